@@ -1,0 +1,32 @@
+/**
+ * The one wrapper every callable goes through: authenticate (role claim), validate with zod, run the
+ * service, map failures. A function file then holds only what is specific to it.
+ */
+import { onCall, HttpsError, type CallableRequest, type CallableOptions } from 'firebase-functions/v2/https';
+import type { z } from 'zod';
+import { callerFromAuth, type Caller } from '../auth/caller';
+import { describeIssues } from '../checkouts/schemas';
+import { ENFORCE_APP_CHECK } from '../config';
+import { toHttpsError } from './errors';
+
+export function validatedOnCall<S extends z.ZodType, R>(
+  name: string,
+  schema: S,
+  options: CallableOptions,
+  handler: (caller: Caller, input: z.output<S>, request: CallableRequest) => Promise<R>,
+) {
+  return onCall(options, async (request): Promise<R> => {
+    try {
+      // Enforced here rather than with onCall's `enforceAppCheck`, so that one param switches it per environment.
+      if (ENFORCE_APP_CHECK.value() && !request.app) {
+        throw new HttpsError('unauthenticated', 'This app could not be verified (App Check). Update the app or contact support.');
+      }
+      const caller = callerFromAuth(request.auth);
+      const parsed = schema.safeParse(request.data ?? {});
+      if (!parsed.success) throw new HttpsError('invalid-argument', describeIssues(parsed.error));
+      return await handler(caller, parsed.data, request);
+    } catch (error) {
+      throw toHttpsError(name, error);
+    }
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * HTTPS function `pointcheckoutWebhook`: PointCheckout POSTs here when a checkout changes.
+ * 405 for other methods, 401 without the right token, 413 for an oversized body, 400 without a usable id,
+ * 200 when handled (or irrelevant), 503 when PointCheckout or Firestore fails transiently.
+ */
+import { onRequest, type Request } from 'firebase-functions/v2/https';
+import type { Response } from 'express';
+import { gatewaySecrets, POINTCHECKOUT_WEBHOOK_TOKEN } from '../config';
+import { logs } from '../logs';
+import { gatewayFromParams } from '../pointcheckout/fromParams';
+import { GatewayAuthError, GatewayUnavailableError } from '../pointcheckout/errors';
+import { handleWebhookIds } from '../webhook/handle';
+import { MAX_WEBHOOK_BODY_BYTES, parseWebhookIds } from '../webhook/parse';
+import { secretsMatch } from '../webhook/token';
+import { isTransientFirestoreError } from './errors';
+
+function reply(res: Response, status: number, body: Record<string, unknown>): void {
+  res.status(status).json(body);
+}
+
+export async function webhookHandler(req: Request, res: Response): Promise<void> {
+  if (req.method !== 'POST') {
+    res.set('Allow', 'POST');
+    return reply(res, 405, { error: 'Use POST' });
+  }
+  if (!secretsMatch(req.query.token, POINTCHECKOUT_WEBHOOK_TOKEN.value())) {
+    logs.webhookRejected('bad token', 401);
+    return reply(res, 401, { error: 'Unauthorized' });
+  }
+  const raw = req.rawBody ?? Buffer.alloc(0);
+  if (raw.length > MAX_WEBHOOK_BODY_BYTES) {
+    logs.webhookRejected('body too large', 413);
+    return reply(res, 413, { error: 'Body too large' });
+  }
+  const ids = parseWebhookIds(req.get('content-type'), raw);
+  if (!ids) {
+    logs.webhookRejected('no checkout id in body', 400);
+    return reply(res, 400, { error: 'The body carries no checkout id or requestId' });
+  }
+  try {
+    const result = await handleWebhookIds(ids, gatewayFromParams());
+    return reply(res, result.httpStatus, { received: true, outcome: result.outcome });
+  } catch (error) {
+    if (error instanceof GatewayUnavailableError) {
+      logs.gatewayUnavailable('webhook', ids.requestId ?? ids.gatewayId, error.detail);
+      return reply(res, 503, { error: 'PointCheckout unavailable; retry later' });
+    }
+    if (error instanceof GatewayAuthError) {
+      logs.gatewayAuthFailed('webhook');
+      return reply(res, 503, { error: 'Gateway credentials refused; retry later' });
+    }
+    if (isTransientFirestoreError(error)) return reply(res, 503, { error: 'Database busy; retry later' });
+    logs.unexpected('webhook', error);
+    // Unknown failures are answered 500 so that PointCheckout retries rather than the event being lost.
+    return reply(res, 500, { error: 'Internal error' });
+  }
+}
+
+export const pointcheckoutWebhook = onRequest(
+  { secrets: [...gatewaySecrets, POINTCHECKOUT_WEBHOOK_TOKEN], invoker: 'public' },
+  webhookHandler,
+);

@@ -1,0 +1,72 @@
+/**
+ * The shape of `checkouts/{checkoutId}` and of its `events`, validated on every read so that a corrupt or
+ * hand-edited document fails loudly instead of feeding a wrong status into the state machine.
+ */
+import { Timestamp } from 'firebase-admin/firestore';
+import { z } from 'zod';
+import { SUPPORTED_CURRENCIES, formatMinor } from './money';
+import { CHECKOUT_STATUSES, TRANSITION_SOURCES } from './status';
+import type { CheckoutView } from './schemas';
+
+const timestamp = z.instanceof(Timestamp);
+
+export const checkoutDocumentSchema = z.object({
+  orderId: z.string(),
+  description: z.string().nullable().optional(),
+  amount: z.string(),
+  amountMinor: z.number().int().positive(),
+  currency: z.enum(SUPPORTED_CURRENCIES),
+  status: z.enum(CHECKOUT_STATUSES),
+  qrImage: z.string(),
+  checkoutUrl: z.string(),
+  expiresAt: timestamp,
+  createdBy: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  totalRefunded: z.string(),
+  totalRefundedMinor: z.number().int().nonnegative(),
+  version: z.number().int().positive(),
+  gateway: z.object({
+    id: z.string(),
+    displayId: z.string().nullable(),
+    checkoutKey: z.string(),
+    requestId: z.string(),
+    firebaseDatabase: z.string().nullable(),
+    firebaseCollection: z.string().nullable(),
+    firebaseDocument: z.string().nullable(),
+  }),
+});
+
+export type CheckoutDocument = z.output<typeof checkoutDocumentSchema>;
+
+export const checkoutEventSchema = z.object({
+  from: z.enum(CHECKOUT_STATUSES).nullable(),
+  to: z.enum(CHECKOUT_STATUSES),
+  source: z.enum(TRANSITION_SOURCES),
+  at: timestamp,
+  version: z.number().int().positive(),
+  inferred: z.boolean(),
+  totalRefunded: z.string(),
+});
+
+export type CheckoutEvent = z.output<typeof checkoutEventSchema>;
+
+/** Event ids sort in order and are fixed by the version they create, so a transition can never be stored twice. */
+export function eventId(version: number): string {
+  return String(version).padStart(8, '0');
+}
+
+export function toCheckoutView(checkoutId: string, doc: CheckoutDocument): CheckoutView {
+  return {
+    checkoutId,
+    orderId: doc.orderId,
+    status: doc.status,
+    amount: doc.amount,
+    currency: doc.currency,
+    totalRefunded: formatMinor(doc.totalRefundedMinor, doc.currency),
+    checkoutUrl: doc.checkoutUrl,
+    expiresAt: doc.expiresAt.toDate().toISOString(),
+    createdAt: doc.createdAt.toDate().toISOString(),
+    updatedAt: doc.updatedAt.toDate().toISOString(),
+  };
+}

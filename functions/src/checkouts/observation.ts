@@ -1,0 +1,24 @@
+/** Turns a checkout as PointCheckout reports it into what the state machine consumes. Pure. */
+import type { WireCheckout } from '../pointcheckout/wire';
+import { fromWireAmount, type Currency } from './money';
+import { isCheckoutStatus, type StatusSnapshot } from './status';
+
+export type Observation =
+  | { ok: true; snapshot: StatusSnapshot }
+  | { ok: false; problem: 'unknown-status' | 'mismatch'; detail: string };
+
+export function observationFromWire(
+  wire: WireCheckout,
+  expected: { requestId: string; currency: Currency; amountMinor: number },
+): Observation {
+  // Guards against a gateway id that points at someone else's checkout: never apply it to ours.
+  if (wire.requestId !== expected.requestId) return { ok: false, problem: 'mismatch', detail: 'requestId' };
+  if (wire.currency !== expected.currency) return { ok: false, problem: 'mismatch', detail: 'currency' };
+  if (fromWireAmount(wire.amount, expected.currency) !== expected.amountMinor) {
+    return { ok: false, problem: 'mismatch', detail: 'amount' };
+  }
+  if (!isCheckoutStatus(wire.status)) return { ok: false, problem: 'unknown-status', detail: wire.status };
+  const refunded = wire.totalRefunded == null ? 0 : fromWireAmount(wire.totalRefunded, expected.currency);
+  if (refunded === null) return { ok: false, problem: 'mismatch', detail: 'totalRefunded' };
+  return { ok: true, snapshot: { status: wire.status, totalRefundedMinor: refunded } };
+}

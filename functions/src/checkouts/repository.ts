@@ -1,0 +1,151 @@
+/**
+ * Every Firestore path and transaction of the checkouts domain. The state machine's decisions are applied
+ * here, and only here, inside a transaction; callers get back what happened and do their logging and side
+ * effects outside (a transaction callback may run more than once).
+ */
+import { getFirestore, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
+import { formatMinor } from './money';
+import {
+  checkoutDocumentSchema,
+  eventId,
+  type CheckoutDocument,
+  type CheckoutEvent,
+} from './document';
+import {
+  CHARGED_STATUSES,
+  planTransition,
+  type CheckoutStatus,
+  type Hop,
+  type StatusSnapshot,
+  type TransitionSource,
+} from './status';
+
+export const CHECKOUTS = 'checkouts';
+export const EVENTS = 'events';
+export const CLAIMS = 'checkoutClaims';
+
+export interface StoredCheckout {
+  id: string;
+  data: CheckoutDocument;
+}
+
+export type ApplyResult =
+  | { outcome: 'applied'; hops: Hop[]; checkout: StoredCheckout }
+  | { outcome: 'unchanged' | 'ignored'; reason: string; checkout: StoredCheckout }
+  | { outcome: 'missing' };
+
+function db(): Firestore {
+  return getFirestore();
+}
+
+export function checkoutRef(checkoutId: string): DocumentReference {
+  return db().collection(CHECKOUTS).doc(checkoutId);
+}
+
+export function parseCheckout(id: string, data: unknown): StoredCheckout {
+  const parsed = checkoutDocumentSchema.safeParse(data);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join('.') ?? '?';
+    throw new Error(`checkouts/${id} is not a valid checkout document (field ${field})`);
+  }
+  return { id, data: parsed.data };
+}
+
+export async function getCheckout(checkoutId: string): Promise<StoredCheckout | null> {
+  const snap = await checkoutRef(checkoutId).get();
+  return snap.exists ? parseCheckout(snap.id, snap.data()) : null;
+}
+
+export async function findCheckoutByGatewayId(gatewayId: string): Promise<StoredCheckout | null> {
+  const query = await db().collection(CHECKOUTS).where('gateway.id', '==', gatewayId).limit(1).get();
+  const snap = query.docs[0];
+  return snap ? parseCheckout(snap.id, snap.data()) : null;
+}
+
+/** A checkout of this order in which the customer has already been charged, if any. */
+export async function findChargedCheckoutForOrder(orderId: string): Promise<StoredCheckout | null> {
+  const query = await db()
+    .collection(CHECKOUTS)
+    .where('orderId', '==', orderId)
+    .where('status', 'in', [...CHARGED_STATUSES])
+    .limit(1)
+    .get();
+  const snap = query.docs[0];
+  return snap ? parseCheckout(snap.id, snap.data()) : null;
+}
+
+/** Stores a checkout the gateway has just created, with its first event, and marks its claim done. */
+export async function storeCreatedCheckout(checkoutId: string, data: CheckoutDocument): Promise<void> {
+  const ref = checkoutRef(checkoutId);
+  const first: CheckoutEvent = {
+    from: null,
+    to: data.status,
+    source: 'create',
+    at: data.createdAt,
+    version: data.version,
+    inferred: false,
+    totalRefunded: data.totalRefunded,
+  };
+  await db().runTransaction(async (tx) => {
+    const existing = await tx.get(ref);
+    // A concurrent caller that took over an expired claim may have stored it first: same gateway checkout.
+    if (existing.exists) return;
+    tx.create(ref, data);
+    tx.create(ref.collection(EVENTS).doc(eventId(data.version)), first);
+    tx.set(db().collection(CLAIMS).doc(checkoutId), { state: 'created', updatedAt: Timestamp.now() }, { merge: true });
+  });
+}
+
+/**
+ * Applies what the gateway (or one of our operations) says of a checkout, through the state machine, in one
+ * transaction: status, refunded total, version and one event per hop, or nothing at all.
+ */
+export async function applyObservation(
+  checkoutId: string,
+  observed: StatusSnapshot,
+  source: TransitionSource,
+): Promise<ApplyResult> {
+  const ref = checkoutRef(checkoutId);
+  return db().runTransaction(async (tx): Promise<ApplyResult> => {
+    const snap = await tx.get(ref);
+    if (!snap.exists) return { outcome: 'missing' };
+    const current = parseCheckout(snap.id, snap.data());
+    const plan = planTransition(
+      { status: current.data.status, totalRefundedMinor: current.data.totalRefundedMinor },
+      observed,
+    );
+    if (plan.kind === 'noop') return { outcome: 'unchanged', reason: plan.reason, checkout: current };
+    if (plan.kind === 'ignored') return { outcome: 'ignored', reason: plan.reason, checkout: current };
+
+    const at = Timestamp.now();
+    const totalRefunded = formatMinor(plan.next.totalRefundedMinor, current.data.currency);
+    let version = current.data.version;
+    for (const hop of plan.hops) {
+      version += 1;
+      const event: CheckoutEvent = {
+        from: hop.from,
+        to: hop.to,
+        source,
+        at,
+        version,
+        inferred: hop.inferred,
+        // Refunds belong to the refund hop; an inferred hop (e.g. the missed PAID) carries what was true then.
+        totalRefunded: hop.inferred ? current.data.totalRefunded : totalRefunded,
+      };
+      tx.create(ref.collection(EVENTS).doc(eventId(version)), event);
+    }
+    const updates = {
+      status: plan.next.status as CheckoutStatus,
+      totalRefundedMinor: plan.next.totalRefundedMinor,
+      totalRefunded,
+      version,
+      updatedAt: at,
+    };
+    tx.update(ref, updates);
+    return {
+      outcome: 'applied',
+      hops: plan.hops,
+      checkout: { id: current.id, data: { ...current.data, ...updates } },
+    };
+  });
+}

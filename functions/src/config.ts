@@ -1,0 +1,37 @@
+/**
+ * Every secret and setting, declared once. Values are read with `.value()` only at run time (inside a
+ * handler), never at module load, so deploy-time discovery never needs them.
+ */
+import { defineBoolean, defineInt, defineSecret, defineString } from 'firebase-functions/params';
+
+export const POINTCHECKOUT_API_KEY = defineSecret('POINTCHECKOUT_API_KEY');
+export const POINTCHECKOUT_API_SECRET = defineSecret('POINTCHECKOUT_API_SECRET');
+export const POINTCHECKOUT_WEBHOOK_TOKEN = defineSecret('POINTCHECKOUT_WEBHOOK_TOKEN');
+
+export const POINTCHECKOUT_BASE_URL = defineString('POINTCHECKOUT_BASE_URL', {
+  default: 'https://api.test.paymennt.com/mer/v2.0/',
+  description: "PointCheckout merchant API v2.0 base URL (test: api.test.paymennt.com, live: api.paymennt.com)",
+});
+
+/** PointCheckout's 2023+ spec names the headers X-Paymennt-Api-*; both families are accepted by the vendor. */
+export const POINTCHECKOUT_HEADER_FAMILY = defineString('POINTCHECKOUT_HEADER_FAMILY', {
+  default: 'pointcheckout',
+  description: 'Which API-key header names to send: X-PointCheckout-Api-* or X-Paymennt-Api-*',
+});
+
+export const POINTCHECKOUT_TIMEOUT_MS = defineInt('POINTCHECKOUT_TIMEOUT_MS', {
+  default: 10000,
+  description: 'Timeout of one request to PointCheckout, in milliseconds',
+});
+
+export const FUNCTIONS_REGION = defineString('FUNCTIONS_REGION', {
+  default: 'us-central1',
+  description: 'Region of every function (choose the one closest to your merchants and Firestore database)',
+});
+
+export const ENFORCE_APP_CHECK = defineBoolean('ENFORCE_APP_CHECK', {
+  default: false,
+  description: 'Refuse callable requests without a valid App Check token (turn on in production)',
+});
+
+export const gatewaySecrets = [POINTCHECKOUT_API_KEY, POINTCHECKOUT_API_SECRET];

@@ -1,0 +1,11 @@
+/** Deploy surface: initialise once, set global options, re-export the functions. Nothing else. */
+import { initializeApp } from 'firebase-admin/app';
+import { setGlobalOptions } from 'firebase-functions/v2';
+import { FUNCTIONS_REGION } from './config';
+
+initializeApp();
+setGlobalOptions({ region: FUNCTIONS_REGION, maxInstances: 20 });
+
+export { createQrCheckout } from './api/createQrCheckout';
+export { getCheckout } from './api/getCheckout';
+export { pointcheckoutWebhook } from './api/pointcheckoutWebhook';

@@ -1,0 +1,58 @@
+/**
+ * Named log lines. They carry ids, statuses and sources only: never request bodies, card data, tokens or
+ * secrets, so nothing sensitive can reach Cloud Logging by accident.
+ */
+import { logger } from 'firebase-functions';
+import type { Hop, TransitionSource } from './checkouts/status';
+
+export const logs = {
+  checkoutCreated(checkoutId: string, gatewayId: string, orderId: string, amount: string, currency: string) {
+    logger.info('checkout created', { checkoutId, gatewayId, orderId, amount, currency });
+  },
+  createRefused(checkoutId: string, reason: string) {
+    logger.warn('checkout create refused by PointCheckout', { checkoutId, reason });
+  },
+  createUnknownOutcome(checkoutId: string, detail: string | undefined) {
+    logger.warn('checkout create outcome unknown; a retry with the same key will resume it', { checkoutId, detail });
+  },
+  transitionApplied(checkoutId: string, source: TransitionSource, hops: Hop[]) {
+    logger.info('checkout status changed', {
+      checkoutId,
+      source,
+      from: hops[0]?.from ?? null,
+      to: hops[hops.length - 1]?.to,
+      path: hops.map((hop) => hop.to),
+    });
+  },
+  transitionSkipped(checkoutId: string, source: TransitionSource, outcome: string, reason: string, current: string, observed: string) {
+    const log = outcome === 'ignored' ? logger.warn : logger.debug;
+    log('checkout status not changed', { checkoutId, source, outcome, reason, current, observed });
+  },
+  unknownGatewayStatus(checkoutId: string, status: string) {
+    logger.warn('PointCheckout reported a status we do not model; ignored', { checkoutId, status });
+  },
+  gatewayMismatch(checkoutId: string, field: string) {
+    logger.error('PointCheckout returned a checkout that does not match ours; ignored', { checkoutId, field });
+  },
+  gatewayUnavailable(operation: string, checkoutId: string | undefined, detail: string | undefined) {
+    logger.warn('PointCheckout unavailable', { operation, checkoutId, detail });
+  },
+  gatewayAuthFailed(operation: string) {
+    logger.error('PointCheckout refused our API credentials: check POINTCHECKOUT_API_KEY/SECRET', { operation });
+  },
+  webhookRejected(reason: string, status: number) {
+    logger.warn('webhook rejected', { reason, status });
+  },
+  webhookUnknownCheckout(gatewayId: string | undefined, requestId: string | undefined) {
+    logger.info('webhook for a checkout we do not know; acknowledged', { gatewayId, requestId });
+  },
+  webhookHandled(checkoutId: string, outcome: string) {
+    logger.info('webhook handled', { checkoutId, outcome });
+  },
+  unexpected(operation: string, error: unknown) {
+    logger.error('unexpected failure', {
+      operation,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+  },
+};

@@ -1,0 +1,138 @@
+/**
+ * PointCheckout merchant API v2.0 client. Knows nothing of Firestore or of our callers: it sends requests,
+ * retries what is safe to retry, validates answers and classifies failures.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import type { z } from 'zod';
+import { GatewayAuthError, GatewayRejectedError, GatewayUnavailableError } from './errors';
+import {
+  envelopeSchema,
+  wireCheckoutPageSchema,
+  wireCheckoutSchema,
+  wireQrCheckoutSchema,
+  type CreateQrCheckoutRequest,
+  type WireCheckout,
+  type WireQrCheckout,
+} from './wire';
+
+export interface GatewayConfig {
+  baseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  timeoutMs: number;
+  /** `pointcheckout` sends X-PointCheckout-Api-*, `paymennt` the 2023+ spec's X-Paymennt-Api-*. */
+  headerFamily: 'pointcheckout' | 'paymennt';
+  /** Delays before each retry of a retryable request; its length is the number of retries. */
+  retryDelaysMs?: number[];
+}
+
+const DEFAULT_RETRY_DELAYS_MS = [250, 1000];
+
+// One keep-alive agent per process: a warm instance reuses its TLS connection to the gateway.
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+
+export class PointCheckoutClient {
+  private readonly http: AxiosInstance;
+  private readonly retryDelaysMs: number[];
+
+  constructor(config: GatewayConfig) {
+    const prefix = config.headerFamily === 'paymennt' ? 'X-Paymennt' : 'X-PointCheckout';
+    this.retryDelaysMs = config.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    this.http = axios.create({
+      baseURL: config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`,
+      timeout: config.timeoutMs,
+      httpAgent,
+      httpsAgent,
+      // We parse ourselves so that a malformed body is classified, not thrown from inside axios.
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      maxRedirects: 0,
+      headers: {
+        [`${prefix}-Api-Key`]: config.apiKey,
+        [`${prefix}-Api-Secret`]: config.apiSecret,
+        Accept: 'application/json',
+      },
+    });
+  }
+
+  /**
+   * POST /checkout/qr. Retried on an unknown outcome only because the retry carries the same `requestId`,
+   * which the gateway uses to return the checkout it already made instead of making a second one.
+   */
+  createQrCheckout(request: CreateQrCheckoutRequest): Promise<WireQrCheckout> {
+    return this.withRetries(() => this.call('post', 'checkout/qr', wireQrCheckoutSchema, request));
+  }
+
+  /** GET /checkout/{id}: safe to retry. */
+  getCheckout(checkoutId: string): Promise<WireCheckout> {
+    return this.withRetries(() =>
+      this.call('get', `checkout/${encodeURIComponent(checkoutId)}`, wireCheckoutSchema),
+    );
+  }
+
+  /** GET /checkout?requestId=…: the gateway's checkouts for one of our request ids (or order ids). */
+  async searchCheckouts(query: { requestId?: string; orderId?: string; status?: string }): Promise<WireCheckout[]> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+    const page = await this.withRetries(() =>
+      this.call('get', `checkout?${params.toString()}`, wireCheckoutPageSchema),
+    );
+    return page.content;
+  }
+
+  /** Runs `attempt`, retrying only on an unknown outcome (never after the gateway refused). */
+  private async withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let index = 0; ; index += 1) {
+      try {
+        return await attempt();
+      } catch (error) {
+        const delay = this.retryDelaysMs[index];
+        if (!(error instanceof GatewayUnavailableError) || delay === undefined) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private async call<S extends z.ZodType>(
+    method: 'get' | 'post',
+    path: string,
+    resultSchema: S,
+    body?: unknown,
+  ): Promise<z.output<S>> {
+    let response;
+    try {
+      response = await this.http.request<string>({ method, url: path, data: body });
+    } catch (error) {
+      const code = error instanceof AxiosError ? (error.code ?? 'network error') : 'network error';
+      throw new GatewayUnavailableError('PointCheckout could not be reached', `${method.toUpperCase()} ${path}: ${code}`);
+    }
+    const where = `${method.toUpperCase()} ${path.split('?')[0] ?? path}`;
+    if (response.status === 401 || response.status === 403) throw new GatewayAuthError(response.status);
+    if (response.status >= 500 || response.status === 429) {
+      throw new GatewayUnavailableError('PointCheckout is temporarily unavailable', `${where}: HTTP ${response.status}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(response.data);
+    } catch {
+      throw new GatewayUnavailableError('PointCheckout sent an unreadable answer', `${where}: invalid JSON`);
+    }
+    const envelope = envelopeSchema.safeParse(json);
+    if (!envelope.success) {
+      throw new GatewayUnavailableError('PointCheckout sent an unexpected answer', `${where}: no envelope`);
+    }
+    if (!envelope.data.success || response.status >= 400) {
+      throw new GatewayRejectedError(envelope.data.error ?? `PointCheckout refused the request (HTTP ${response.status})`, response.status);
+    }
+    const result = resultSchema.safeParse(envelope.data.result);
+    if (!result.success) {
+      const field = result.error.issues[0]?.path.join('.') ?? '';
+      throw new GatewayUnavailableError('PointCheckout sent an unexpected answer', `${where}: bad result field ${field}`);
+    }
+    return result.data;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The webhook's steps: find our checkout from the ids in the body, then confirm with PointCheckout and apply.
+ * Answers what the HTTP layer should say: 200 for handled or permanently irrelevant, 503 for a transient
+ * failure (so PointCheckout retries).
+ */
+import { isCreationInFlight } from '../checkouts/claims';
+import { refreshFromGateway } from '../checkouts/refresh';
+import { findCheckoutByGatewayId, getCheckout, type StoredCheckout } from '../checkouts/repository';
+import { logs } from '../logs';
+import type { PointCheckoutClient } from '../pointcheckout/client';
+import { GatewayRejectedError } from '../pointcheckout/errors';
+import type { WebhookIds } from './parse';
+
+export interface WebhookOutcome {
+  httpStatus: 200 | 503;
+  outcome: string;
+  checkoutId?: string;
+}
+
+async function findOurs(ids: WebhookIds): Promise<StoredCheckout | null> {
+  if (ids.requestId) {
+    const byRequest = await getCheckout(ids.requestId);
+    if (byRequest) return byRequest;
+  }
+  return ids.gatewayId ? findCheckoutByGatewayId(ids.gatewayId) : null;
+}
+
+export async function handleWebhookIds(ids: WebhookIds, gateway: PointCheckoutClient): Promise<WebhookOutcome> {
+  let checkout = await findOurs(ids);
+  let requestId = ids.requestId;
+  if (!checkout && !requestId && ids.gatewayId) {
+    // Only the gateway id: ask the gateway whose checkout it is (it may be ours, created a moment ago).
+    try {
+      requestId = (await gateway.getCheckout(ids.gatewayId)).requestId;
+    } catch (error) {
+      if (error instanceof GatewayRejectedError) {
+        logs.webhookUnknownCheckout(ids.gatewayId, undefined);
+        return { httpStatus: 200, outcome: 'unknown-checkout' };
+      }
+      throw error;
+    }
+    if (/^[A-Za-z0-9_-]{1,128}$/.test(requestId)) checkout = await getCheckout(requestId);
+  }
+  if (!checkout) {
+    // The webhook beat our own write of a checkout being created: ask PointCheckout to deliver it again.
+    if (requestId && /^[A-Za-z0-9_-]{1,128}$/.test(requestId) && (await isCreationInFlight(requestId))) {
+      return { httpStatus: 503, outcome: 'creation-in-flight' };
+    }
+    logs.webhookUnknownCheckout(ids.gatewayId, requestId);
+    return { httpStatus: 200, outcome: 'unknown-checkout' };
+  }
+  try {
+    const result = await refreshFromGateway(checkout, 'webhook', gateway);
+    logs.webhookHandled(checkout.id, result.outcome);
+    return { httpStatus: 200, outcome: result.outcome, checkoutId: checkout.id };
+  } catch (error) {
+    if (error instanceof GatewayRejectedError) {
+      // The gateway no longer knows a checkout we hold: nothing a retry could change.
+      logs.webhookHandled(checkout.id, `gateway-refused: ${error.message}`);
+      return { httpStatus: 200, outcome: 'gateway-refused', checkoutId: checkout.id };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * Runs inside the emulators for `npm start`: seeds a staff and a manager user in the Auth emulator, prints
+ * how to use the stack, and waits until Ctrl-C.
+ */
+import { initializeApp } from 'firebase-admin/app';
+import { getAuth } from 'firebase-admin/auth';
+
+export const SEED_USERS = [
+  { email: 'staff@example.com', password: 'staff-password', role: 'staff', displayName: 'Sam Staff' },
+  { email: 'manager@example.com', password: 'manager-password', role: 'manager', displayName: 'Mia Manager' },
+];
+
+const app = initializeApp({ projectId: process.env.GCLOUD_PROJECT });
+const auth = getAuth(app);
+for (const user of SEED_USERS) {
+  let record;
+  try {
+    record = await auth.getUserByEmail(user.email);
+  } catch {
+    record = await auth.createUser({ email: user.email, password: user.password, displayName: user.displayName });
+  }
+  await auth.setCustomUserClaims(record.uid, { role: user.role });
+}
+
+const lines = [
+  '',
+  'PointCheckout QR stack is up (Ctrl-C to stop):',
+  `  Functions emulator  http://127.0.0.1:5001/${process.env.GCLOUD_PROJECT}/us-central1/<function>`,
+  `  Webhook             ${process.env.POINTCHECKOUT_WEBHOOK_URL}`,
+  `  Simulator           ${process.env.POINTCHECKOUT_SIMULATOR_URL}  (payment pages at /checkout/<checkoutKey>)`,
+  '  Firestore 127.0.0.1:8080 · Auth 127.0.0.1:9099',
+  '  Users:',
+  ...SEED_USERS.map((u) => `    ${u.role.padEnd(8)} ${u.email} / ${u.password}`),
+  '  Test card: 4242 4242 4242 4242, expiry 12/25, CVV 100, name TEST USER (4000 0000 0000 0002 is declined)',
+  '',
+];
+console.log(lines.join('\n'));
+await new Promise((resolve) => {
+  process.on('SIGINT', resolve);
+  process.on('SIGTERM', resolve);
+});

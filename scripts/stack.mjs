@@ -1,0 +1,184 @@
+#!/usr/bin/env node
+/**
+ * Runs the local stack: the PointCheckout simulator plus the Firebase emulators (auth, functions,
+ * firestore), fully offline.
+ *
+ *   node scripts/stack.mjs exec -- <command…>   run a command inside the stack, exit with its code
+ *   node scripts/stack.mjs start                 start the stack, seed users, stay up until Ctrl-C
+ *
+ * Expects `npm run build` to have run (the npm scripts do that).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cache = join(root, '.cache');
+
+export const PROJECT_ID = 'demo-pointcheckout';
+export const REGION = 'us-central1';
+export const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8089);
+export const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
+// Local-only credentials: the simulator accepts exactly these. Nothing here is a real secret.
+export const LOCAL_SECRETS = {
+  POINTCHECKOUT_API_KEY: 'sim_test_key',
+  POINTCHECKOUT_API_SECRET: 'sim_test_secret',
+  POINTCHECKOUT_WEBHOOK_TOKEN: 'local-webhook-token-0123456789',
+};
+export const WEBHOOK_URL = `http://127.0.0.1:5001/${PROJECT_ID}/${REGION}/pointcheckoutWebhook?token=${LOCAL_SECRETS.POINTCHECKOUT_WEBHOOK_TOKEN}`;
+
+function log(line) {
+  process.stderr.write(`[stack] ${line}\n`);
+}
+
+/**
+ * firebase-tools starts the Firestore emulator with `java -jar $FIRESTORE_EMULATOR_BINARY_PATH` and would
+ * otherwise download its jar. We point it at a tiny wrapper jar whose manifest runs the real emulator jar
+ * (from the Google Cloud SDK package, or the copy in ../shared/emulators) from its Class-Path.
+ */
+function firestoreEmulatorWrapper() {
+  if (process.env.FIRESTORE_EMULATOR_BINARY_PATH) return process.env.FIRESTORE_EMULATOR_BINARY_PATH;
+  const candidates = [
+    '/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar',
+    resolve(root, '../shared/emulators/cloud-firestore-emulator.jar'),
+  ];
+  const real = candidates.find((path) => existsSync(path));
+  if (!real) {
+    log('no local Firestore emulator jar found; firebase-tools will download its own (needs network)');
+    return undefined;
+  }
+  const dir = join(cache, 'firestore-emulator');
+  const wrapper = join(dir, 'firestore-emulator-wrapper.jar');
+  const manifest = join(dir, 'MANIFEST.MF');
+  mkdirSync(dir, { recursive: true });
+  const manifestText =
+    'Manifest-Version: 1.0\n' +
+    'Main-Class: com.google.cloud.datastore.emulator.firestore.CloudFirestore\n' +
+    `Class-Path: ${real.split('/').map(encodeURIComponent).join('/')}\n\n`;
+  writeFileSync(manifest, manifestText);
+  // `jar cfm` needs at least one entry besides the manifest.
+  writeFileSync(join(dir, '.keep'), '');
+  const jar = spawnSync('jar', ['cfm', wrapper, manifest, '-C', dir, '.keep'], { encoding: 'utf8' });
+  if (jar.status !== 0) throw new Error(`could not build the Firestore wrapper jar: ${jar.stderr || jar.error}`);
+  return wrapper;
+}
+
+/** Settings and secrets that the functions emulator reads for the local stack (both files are git-ignored). */
+function writeLocalConfig() {
+  writeFileSync(
+    join(root, 'functions', '.env.local'),
+    [
+      '# Written by scripts/stack.mjs for the emulators; not deployed.',
+      `POINTCHECKOUT_BASE_URL=${SIMULATOR_URL}/mer/v2.0/`,
+      'POINTCHECKOUT_TIMEOUT_MS=2000',
+      'POINTCHECKOUT_HEADER_FAMILY=pointcheckout',
+      'FUNCTIONS_REGION=us-central1',
+      'ENFORCE_APP_CHECK=false',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(root, 'functions', '.secret.local'),
+    Object.entries(LOCAL_SECRETS).map(([k, v]) => `${k}=${v}`).join('\n') + '\n',
+  );
+}
+
+function stackEnv() {
+  const env = {
+    ...process.env,
+    npm_config_offline: 'true',
+    FIREBASE_FUNCTIONS_DISCOVERY_OUTPUT_PATH: 'true',
+    FIREBASE_EMULATORS_PATH: join(cache, 'emulators'),
+    XDG_CONFIG_HOME: join(cache, 'config'),
+    POINTCHECKOUT_SIMULATOR_URL: SIMULATOR_URL,
+    POINTCHECKOUT_WEBHOOK_URL: WEBHOOK_URL,
+    POINTCHECKOUT_WEBHOOK_TOKEN: LOCAL_SECRETS.POINTCHECKOUT_WEBHOOK_TOKEN,
+    POINTCHECKOUT_API_KEY: LOCAL_SECRETS.POINTCHECKOUT_API_KEY,
+    POINTCHECKOUT_API_SECRET: LOCAL_SECRETS.POINTCHECKOUT_API_SECRET,
+  };
+  const wrapper = firestoreEmulatorWrapper();
+  if (wrapper) env.FIRESTORE_EMULATOR_BINARY_PATH = wrapper;
+  return env;
+}
+
+async function waitFor(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms: ${error}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+async function startSimulator(env) {
+  const child = spawn(process.execPath, [join(root, 'simulator', 'lib', 'main.js')], {
+    env: { ...env, SIMULATOR_PORT: String(SIMULATOR_PORT) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) log(`simulator exited unexpectedly (code ${code}, signal ${signal})`);
+  });
+  await waitFor(`${SIMULATOR_URL}/_sim/stats`, 10_000);
+  const res = await fetch(`${SIMULATOR_URL}/mer/v2.0/webhooks`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'X-PointCheckout-Api-Key': LOCAL_SECRETS.POINTCHECKOUT_API_KEY,
+      'X-PointCheckout-Api-Secret': LOCAL_SECRETS.POINTCHECKOUT_API_SECRET,
+    },
+    body: JSON.stringify({ address: WEBHOOK_URL }),
+  });
+  const body = await res.json();
+  if (!body.success) throw new Error(`webhook registration at the simulator failed: ${body.error}`);
+  log(`simulator on ${SIMULATOR_URL}; webhook ${body.result.id} → pointcheckoutWebhook`);
+  return child;
+}
+
+let stopping = false;
+
+async function main() {
+  const [mode, ...rest] = process.argv.slice(2);
+  if (mode !== 'exec' && mode !== 'start') {
+    console.error('usage: stack.mjs exec -- <command…> | stack.mjs start');
+    process.exit(2);
+  }
+  const command = mode === 'exec' ? rest.filter((arg, i) => !(i === 0 && arg === '--')) : ['node', join(root, 'scripts', 'seed-and-wait.mjs')];
+  if (command.length === 0) {
+    console.error('stack.mjs exec: give a command to run, e.g. npm run exec -- "npm run test:emulators"');
+    process.exit(2);
+  }
+  writeLocalConfig();
+  const env = stackEnv();
+  const simulator = await startSimulator(env);
+  const firebase = join(root, 'node_modules', '.bin', 'firebase');
+  const started = Date.now();
+  const child = spawn(
+    firebase,
+    ['emulators:exec', '--only', 'auth,functions,firestore', '--project', PROJECT_ID, command.join(' ')],
+    { cwd: root, env, stdio: 'inherit' },
+  );
+  const forward = (signal) => () => {
+    stopping = true;
+    child.kill(signal);
+  };
+  process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGTERM', forward('SIGTERM'));
+  const code = await new Promise((resolveCode) => child.on('exit', (c, s) => resolveCode(c ?? (s ? 1 : 0))));
+  stopping = true;
+  simulator.kill('SIGTERM');
+  log(`stack stopped after ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${code})`);
+  process.exit(code);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(`[stack] ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,200 @@
+/**
+ * Checkout domain types, money helpers and the wire views (`CheckoutResponse`,
+ * `CheckoutQRResponse`) built from the spec's schemas (PC-SPEC@30206c9).
+ */
+
+/** Wire statuses are the UPPERCASE enum names (research §9.1); the spec's labels are display text. */
+export const CHECKOUT_STATUSES = [
+  'PENDING',
+  'AUTHORIZED',
+  'PAID',
+  'FAILED',
+  'CANCELLED',
+  'EXPIRED',
+  'REFUNDED',
+  'PARTIALLY_REFUNDED',
+] as const;
+export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
+
+/** Payment-method enum of the request (2022 spec plus the Paymennt-era additions). */
+export const PAYMENT_METHODS = [
+  'CARD',
+  'POINTCHECKOUT',
+  'VISA',
+  'MASTERCARD',
+  'AMEX',
+  'UNIONPAY',
+  'TABBY',
+  'CAREEM_PAY',
+] as const;
+
+/**
+ * Amounts are kept as integer thousandths of the major unit ("minor" below), so that
+ * 3-decimal currencies (BHD, KWD, OMR) fit and repeated refunds never drift.
+ */
+export const MINOR_PER_MAJOR = 1000;
+
+export function toMajor(minor: number): number {
+  return minor / MINOR_PER_MAJOR;
+}
+
+export interface CustomerRecord {
+  id: string | null;
+  reference: string | null;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+}
+
+export interface AddressRecord {
+  name: string;
+  address1: string;
+  address2: string | null;
+  city: string;
+  state: string | null;
+  zip: string | null;
+  country: string;
+}
+
+export interface ItemRecord {
+  name: string;
+  sku: string | null;
+  unitprice: number | null;
+  quantity: number;
+  linetotal: number;
+}
+
+export interface TotalsRecord {
+  subtotal: number;
+  tax: number;
+  shipping: number;
+  handling: number;
+  discount: number;
+  skipTotalsValidation: boolean;
+}
+
+export interface RefundRecord {
+  amountMinor: number;
+  currency: string;
+  note: string;
+  referenceId: string | null;
+  at: string;
+}
+
+export interface StatusChange {
+  from: CheckoutStatus | null;
+  to: CheckoutStatus;
+  source: string;
+  at: string;
+}
+
+/** Everything the simulator knows about one checkout (internal; never sent as is). */
+export interface CheckoutRecord {
+  /** Creation order, used for "newest first" (timestamps can tie within a millisecond). */
+  seq: number;
+  id: string;
+  displayId: string;
+  checkoutKey: string;
+  requestId: string;
+  orderId: string;
+  description: string | null;
+  deviceReference: string | null;
+  currency: string;
+  amountMinor: number;
+  status: CheckoutStatus;
+  totalRefundedMinor: number;
+  usedPaymentMethod: string | null;
+  qrSize: number;
+  base64QR: string;
+  customer: CustomerRecord | null;
+  billingAddress: AddressRecord | null;
+  items: ItemRecord[] | null;
+  totals: TotalsRecord | null;
+  allowedPaymentMethods: string[] | null;
+  defaultPaymentMethod: string | null;
+  language: string | null;
+  branchId: string;
+  branchName: string;
+  /** Creation time in epoch ms (simulated clock). */
+  createdAtMs: number;
+  /** Expiry time in epoch ms (simulated clock); internal only, `expiresAt` is not a spec field. */
+  expiresAtMs: number;
+  timestamp: string;
+  refunds: RefundRecord[];
+  history: StatusChange[];
+}
+
+/** `CheckoutResponse` of the spec: what GET /checkout/{id}, search, cancel, refund and webhooks return. */
+export interface CheckoutResponse {
+  id: string;
+  displayId: string;
+  checkoutKey: string;
+  requestId: string;
+  orderId: string;
+  currency: string;
+  amount: number;
+  cashAmount: number;
+  branchId: string;
+  branchName: string;
+  status: CheckoutStatus;
+  totalRefunded: number;
+  redirectUrl: string;
+  usedPaymentMethod: string | null;
+  customer: CustomerRecord | null;
+  billingAddress: AddressRecord | null;
+  deliveryAddress: AddressRecord | null;
+  firebaseDatabase: string;
+  firebaseCollection: string;
+  firebaseDocument: string;
+  timestamp: string;
+}
+
+/** `CheckoutQRResponse`: the create result, i.e. `CheckoutResponse` plus the QR PNG. */
+export interface CheckoutQRResponse extends CheckoutResponse {
+  base64QR: string;
+}
+
+/** Placeholder Firestore coordinates: the real ones name PointCheckout's own Firebase project. */
+export const FIREBASE_DATABASE = 'pc-sim';
+export const FIREBASE_COLLECTION = 'checkouts';
+
+export function redirectUrlFor(publicUrl: string, checkoutKey: string): string {
+  return `${publicUrl}/checkout/${checkoutKey}`;
+}
+
+export function toCheckoutResponse(record: CheckoutRecord, publicUrl: string): CheckoutResponse {
+  return {
+    id: record.id,
+    displayId: record.displayId,
+    checkoutKey: record.checkoutKey,
+    requestId: record.requestId,
+    orderId: record.orderId,
+    currency: record.currency,
+    amount: toMajor(record.amountMinor),
+    cashAmount: 0,
+    branchId: record.branchId,
+    branchName: record.branchName,
+    status: record.status,
+    totalRefunded: toMajor(record.totalRefundedMinor),
+    redirectUrl: redirectUrlFor(publicUrl, record.checkoutKey),
+    usedPaymentMethod: record.usedPaymentMethod,
+    customer: record.customer ? { ...record.customer } : null,
+    billingAddress: record.billingAddress ? { ...record.billingAddress } : null,
+    // QR checkouts have no delivery address in the request; the response schema still lists it.
+    deliveryAddress: null,
+    firebaseDatabase: FIREBASE_DATABASE,
+    firebaseCollection: FIREBASE_COLLECTION,
+    firebaseDocument: record.id,
+    timestamp: record.timestamp,
+  };
+}
+
+export function toCheckoutQRResponse(record: CheckoutRecord, publicUrl: string): CheckoutQRResponse {
+  return { ...toCheckoutResponse(record, publicUrl), base64QR: record.base64QR };
+}
+
+/** `yyyy-MM-ddTHH:mm:ss.SSS+0000`, the spec's `timestamp` format, always in UTC. */
+export function formatTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+0000');
+}

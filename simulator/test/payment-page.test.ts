@@ -1,0 +1,151 @@
+import { expect } from 'chai';
+import type { Simulator } from '../src/server';
+import { api, call, createCheckout, registerWebhook, simAction, start, startReceiver, waitFor } from './helpers';
+
+interface PageReply {
+  status: number;
+  html: string;
+}
+
+async function getPage(url: string): Promise<PageReply> {
+  const res = await fetch(url);
+  return { status: res.status, html: await res.text() };
+}
+
+async function postForm(url: string, fields: Record<string, string>): Promise<PageReply> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  return { status: res.status, html: await res.text() };
+}
+
+const GOOD = { cardNumber: '4242 4242 4242 4242', expiry: '12/25', cvv: '100', cardName: 'TEST USER', terms: 'yes' };
+
+describe('hosted payment page', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await start({ merchantName: 'Café <Demo> & Co' });
+  });
+  after(() => sim.close());
+  beforeEach(() => call(sim, 'POST', '/_sim/reset', { auth: false }));
+
+  const status = async (id: string) => (await api(sim, 'GET', `/checkout/${id}`)).json.result.status;
+
+  it('shows an accessible form with merchant, order and amount, all escaped', async () => {
+    const c = await createCheckout(sim, { orderId: 'ORD-<script>', amount: '12.5' });
+    const page = await getPage(c.redirectUrl);
+    expect(page.status).to.equal(200);
+    expect(page.html).to.include('<meta name="viewport"');
+    expect(page.html).to.include('Café &#60;Demo&#62; &#38; Co');
+    expect(page.html).to.include('ORD-&#60;script&#62;');
+    expect(page.html).not.to.include('<script>');
+    expect(page.html).to.include('AED 12.50');
+    for (const id of ['cardNumber', 'expiry', 'cvv', 'cardName', 'terms']) {
+      expect(page.html).to.match(new RegExp(`<label[^>]*for="${id}"|<label><input[^>]*id="${id}"`));
+    }
+    expect(page.html).to.match(/Terms &amp; Conditions/);
+    expect(page.html).to.match(/<button[^>]*>Pay /);
+    expect(page.html).to.match(/<button[^>]*>Cancel<\/button>/);
+  });
+
+  it('pays with the test card (any expiry, 3-digit CVV) and delivers the webhook', async () => {
+    const receiver = await startReceiver();
+    try {
+      await registerWebhook(sim, receiver.url);
+      const c = await createCheckout(sim, { amount: 100 });
+      const page = await postForm(`${c.redirectUrl}/pay`, { ...GOOD, cardNumber: '4242424242424242' });
+      expect(page.status).to.equal(200);
+      expect(page.html).to.include('Payment successful');
+      expect(page.html).to.include(c.displayId);
+      expect(page.html).to.include('AED 100.00');
+      expect(page.html).to.include('•••• 4242');
+      expect(page.html).not.to.include('4242424242424242');
+      expect(await status(c.id)).to.equal('PAID');
+      await waitFor(() => receiver.received.length === 1);
+      expect(receiver.received[0]!.json).to.include({ id: c.id, status: 'PAID', usedPaymentMethod: 'CARD' });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('declines 4000 0000 0000 0002 and marks the checkout FAILED', async () => {
+    const c = await createCheckout(sim);
+    const page = await postForm(`${c.redirectUrl}/pay`, { ...GOOD, cardNumber: '4000 0000 0000 0002' });
+    expect(page.status).to.equal(200);
+    expect(page.html).to.match(/declined/i);
+    expect(page.html).not.to.include('4000 0000 0000 0002');
+    expect(page.html).not.to.include('4000000000000002');
+    expect(await status(c.id)).to.equal('FAILED');
+  });
+
+  it('cancels from the page', async () => {
+    const c = await createCheckout(sim);
+    const page = await postForm(`${c.redirectUrl}/cancel`, {});
+    expect(page.status).to.equal(200);
+    expect(page.html).to.match(/cancelled/i);
+    expect(await status(c.id)).to.equal('CANCELLED');
+  });
+
+  const bad: [string, Record<string, string>, string][] = [
+    ['a missing card number', { cardNumber: '' }, 'cardNumber'],
+    ['a card number failing Luhn', { cardNumber: '4242 4242 4242 4241' }, 'cardNumber'],
+    ['another valid card', { cardNumber: '5555 5555 5555 4444' }, 'cardNumber'],
+    ['a bad expiry', { expiry: '13/25' }, 'expiry'],
+    ['an expiry without slash', { expiry: '1225' }, 'expiry'],
+    ['a 4-digit CVV', { cvv: '1234' }, 'cvv'],
+    ['a missing name', { cardName: ' ' }, 'cardName'],
+    ['unchecked Terms & Conditions', { terms: '' }, 'terms'],
+  ];
+  for (const [name, change, fieldName] of bad) {
+    it(`re-renders the form with an error at the field for ${name}`, async () => {
+      const c = await createCheckout(sim);
+      const fields: Record<string, string> = { ...GOOD, ...change };
+      if (fields.terms === '') delete fields.terms;
+      const page = await postForm(`${c.redirectUrl}/pay`, fields);
+      expect(page.status).to.equal(400);
+      expect(page.html).to.match(new RegExp(`id="${fieldName}"[^>]*aria-invalid="true"[^>]*aria-describedby="${fieldName}-error"`));
+      expect(page.html).to.include(`id="${fieldName}-error"`);
+      expect(page.html).to.include('role="alert"');
+      // The card number and CVV are never echoed back.
+      expect(page.html).to.match(/id="cardNumber" name="cardNumber" value=""/);
+      expect(page.html).to.match(/id="cvv" name="cvv" value=""/);
+      expect(page.html).not.to.match(/4241|5555/);
+      expect(await status(c.id)).to.equal('PENDING');
+    });
+  }
+
+  it('keeps the name and expiry (escaped) when re-rendering', async () => {
+    const c = await createCheckout(sim);
+    const page = await postForm(`${c.redirectUrl}/pay`, { ...GOOD, cvv: '', cardName: '"><b>x</b>' });
+    expect(page.status).to.equal(400);
+    expect(page.html).to.include('value="&#34;&#62;&#60;b&#62;x&#60;/b&#62;"');
+    expect(page.html).to.include('value="12/25"');
+  });
+
+  it('shows a clear page instead of the form once the checkout is final or expired', async () => {
+    const paid = await createCheckout(sim);
+    await simAction(sim, paid.id, 'pay');
+    const paidPage = await getPage(paid.redirectUrl);
+    expect(paidPage.status).to.equal(200);
+    expect(paidPage.html).to.include('already been paid');
+    expect(paidPage.html).not.to.include('name="cardNumber"');
+    const again = await postForm(`${paid.redirectUrl}/pay`, GOOD);
+    expect(again.status).to.equal(409);
+
+    const old = await createCheckout(sim, { expiresIn: 5 });
+    sim.store.clockOffsetMs = 10 * 60_000;
+    const expiredPage = await getPage(old.redirectUrl);
+    expect(expiredPage.html).to.include('has expired');
+    expect(expiredPage.html).not.to.include('name="cardNumber"');
+    expect((await postForm(`${old.redirectUrl}/cancel`, {})).status).to.equal(409);
+    expect(await status(old.id)).to.equal('EXPIRED');
+  });
+
+  it('answers 404 for an unknown checkout key', async () => {
+    const page = await getPage(`${sim.url}/checkout/${'0'.repeat(48)}`);
+    expect(page.status).to.equal(404);
+    expect(page.html).to.include('Checkout not found');
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * Shared test harness for the emulator suite: it talks to the stack as an app would (client SDK with
+ * Auth, callables and Firestore listeners), and to the simulator's test controls. It refuses to run
+ * outside `npm run exec`, so a missing emulator is a failure, never a silent pass.
+ */
+import assert from 'node:assert/strict';
+import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
+import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from 'firebase/auth';
+import {
+  connectFirestoreEmulator,
+  doc,
+  getFirestore,
+  onSnapshot,
+  type DocumentData,
+  type Firestore,
+} from 'firebase/firestore';
+import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions';
+import { initializeApp as initializeAdmin, getApps as getAdminApps } from 'firebase-admin/app';
+import { getAuth as getAdminAuth } from 'firebase-admin/auth';
+import { getFirestore as getAdminFirestore } from 'firebase-admin/firestore';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run this suite through \`npm run exec -- "npm run test:emulators"\``);
+  return value;
+}
+
+export const PROJECT_ID = required('GCLOUD_PROJECT');
+export const SIMULATOR_URL = required('POINTCHECKOUT_SIMULATOR_URL');
+export const WEBHOOK_TOKEN = required('POINTCHECKOUT_WEBHOOK_TOKEN');
+required('FIRESTORE_EMULATOR_HOST');
+required('FIREBASE_AUTH_EMULATOR_HOST');
+export const FUNCTIONS_URL = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1`;
+export const WEBHOOK_URL = `${FUNCTIONS_URL}/pointcheckoutWebhook`;
+const API_HEADERS = {
+  'X-PointCheckout-Api-Key': required('POINTCHECKOUT_API_KEY'),
+  'X-PointCheckout-Api-Secret': required('POINTCHECKOUT_API_SECRET'),
+};
+
+const adminApp = getAdminApps()[0] ?? initializeAdmin({ projectId: PROJECT_ID });
+export const adminDb = getAdminFirestore(adminApp);
+const adminAuth = getAdminAuth(adminApp);
+
+export type Role = 'staff' | 'manager';
+
+export interface Session {
+  uid: string | null;
+  app: FirebaseApp;
+  db: Firestore;
+  call<T = Record<string, unknown>>(name: string, data: unknown): Promise<T>;
+}
+
+const openApps: FirebaseApp[] = [];
+let sequence = 0;
+
+/** A client app as a mobile app would hold it; signed in with the given role (or none), or signed out. */
+export async function session(role: Role | 'no-role' | 'signed-out'): Promise<Session> {
+  sequence += 1;
+  const name = `${role}-${process.pid}-${sequence}`;
+  const app = initializeApp({ projectId: PROJECT_ID, apiKey: 'demo-api-key', authDomain: `${PROJECT_ID}.firebaseapp.com` }, name);
+  openApps.push(app);
+  const auth = getAuth(app);
+  connectAuthEmulator(auth, `http://${required('FIREBASE_AUTH_EMULATOR_HOST')}`, { disableWarnings: true });
+  const functions = getFunctions(app, 'us-central1');
+  connectFunctionsEmulator(functions, '127.0.0.1', 5001);
+  const db = getFirestore(app);
+  const [host, port] = required('FIRESTORE_EMULATOR_HOST').split(':');
+  connectFirestoreEmulator(db, host ?? '127.0.0.1', Number(port));
+  let uid: string | null = null;
+  if (role !== 'signed-out') {
+    const email = `${name}@test.example.com`;
+    const user = await adminAuth.createUser({ email, password: 'password-123' });
+    if (role !== 'no-role') await adminAuth.setCustomUserClaims(user.uid, { role });
+    await signInWithEmailAndPassword(auth, email, 'password-123');
+    uid = user.uid;
+  }
+  return {
+    uid,
+    app,
+    db,
+    call: async <T>(fn: string, data: unknown) => (await httpsCallable(functions, fn)(data)).data as T,
+  };
+}
+
+export async function closeSessions(): Promise<void> {
+  await Promise.all(openApps.splice(0).map((app) => deleteApp(app)));
+}
+
+/** Asserts that a callable fails with `functions/<code>`, and optionally that its message matches. */
+export async function rejectsWith(promise: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
+  await assert.rejects(promise, (error: { code?: string; message?: string }) => {
+    assert.equal(error.code, `functions/${code}`, `expected ${code}, got ${error.code}: ${error.message}`);
+    if (message) assert.match(error.message ?? '', message);
+    return true;
+  });
+}
+
+/**
+ * Resolves with the statuses a client listener saw (server-confirmed snapshots only) once `until` holds.
+ * Never a fixed sleep: it waits on real snapshots, with a timeout.
+ */
+export function watchUntil(
+  db: Firestore,
+  checkoutId: string,
+  until: (data: DocumentData) => boolean,
+  timeoutMs = 15_000,
+): Promise<{ seen: string[]; data: DocumentData }> {
+  return new Promise((resolve, reject) => {
+    const seen: string[] = [];
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`checkout ${checkoutId}: condition not met within ${timeoutMs} ms (saw ${seen.join(' → ') || 'nothing'})`));
+    }, timeoutMs);
+    const unsubscribe = onSnapshot(
+      doc(db, 'checkouts', checkoutId),
+      (snap) => {
+        if (snap.metadata.hasPendingWrites || !snap.exists()) return;
+        const data = snap.data();
+        if (seen[seen.length - 1] !== data.status) seen.push(String(data.status));
+        if (until(data)) {
+          clearTimeout(timer);
+          unsubscribe();
+          resolve({ seen, data });
+        }
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Polls a condition (for things no listener can see, e.g. the simulator's delivery log). */
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// ---- the simulator -------------------------------------------------------------------------------------
+
+// Test-only: simulator and webhook bodies are asserted field by field, so a loose type is enough here.
+type Json = any;
+
+async function json(res: Response): Promise<{ status: number; body: Json }> {
+  const text = await res.text();
+  try {
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  } catch {
+    // e.g. the Functions framework's own HTML 400 for a body that claims JSON but is not
+    return { status: res.status, body: text };
+  }
+}
+
+export const sim = {
+  async move(gatewayId: string, action: 'pay' | 'fail' | 'cancel' | 'authorize' | 'expire', options: { webhook?: boolean } = {}) {
+    const res = await json(
+      await fetch(`${SIMULATOR_URL}/_sim/checkouts/${gatewayId}/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ webhook: options.webhook ?? true }),
+      }),
+    );
+    assert.equal(res.status, 200, `simulator ${action} failed: ${JSON.stringify(res.body)}`);
+    return res.body.checkout;
+  },
+  async api(method: 'GET' | 'POST', path: string, body?: unknown) {
+    return json(
+      await fetch(`${SIMULATOR_URL}/mer/v2.0${path}`, {
+        method,
+        headers: { ...API_HEADERS, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
+  },
+  async search(query: Record<string, string>) {
+    const res = await sim.api('GET', `/checkout?${new URLSearchParams(query).toString()}`);
+    return res.body.result.content as { id: string; status: string }[];
+  },
+  async fault(match: string, mode: 'http500' | 'timeout' | 'malformed' | 'slow', count: number, delayMs?: number) {
+    const res = await fetch(`${SIMULATOR_URL}/_sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ match, mode, count, delayMs }),
+    });
+    assert.equal(res.status, 200, `fault injection failed: ${await res.text()}`);
+  },
+  async clearFaults() {
+    await fetch(`${SIMULATOR_URL}/_sim/faults`, { method: 'DELETE' });
+  },
+  async deliveries(): Promise<{ checkoutId: string; status: string; httpStatus: number | null }[]> {
+    return (await json(await fetch(`${SIMULATOR_URL}/_sim/deliveries`))).body.deliveries;
+  },
+};
+
+/** POSTs to our webhook as PointCheckout would (or as an attacker might). */
+export async function postWebhook(
+  body: string | Record<string, unknown>,
+  options: { token?: string | null; contentType?: string; method?: string } = {},
+): Promise<{ status: number; body: Json }> {
+  const token = options.token === undefined ? WEBHOOK_TOKEN : options.token;
+  const url = token === null ? WEBHOOK_URL : `${WEBHOOK_URL}?token=${encodeURIComponent(token)}`;
+  const res = await fetch(url, {
+    method: options.method ?? 'POST',
+    headers: { 'content-type': options.contentType ?? 'application/json' },
+    body: options.method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return json(res);
+}
+
+export async function eventsOf(checkoutId: string) {
+  const snap = await adminDb.collection('checkouts').doc(checkoutId).collection('events').orderBy('version').get();
+  return snap.docs.map((d) => d.data() as { from: string | null; to: string; source: string; version: number; inferred: boolean });
+}
+
+export async function checkoutDoc(checkoutId: string) {
+  return (await adminDb.collection('checkouts').doc(checkoutId).get()).data();
+}
+
+let orderSequence = 0;
+export function orderId(prefix = 'ORD'): string {
+  orderSequence += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${orderSequence}`;
+}

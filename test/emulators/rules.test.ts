@@ -1,0 +1,106 @@
+/**
+ * The security rules as a role-by-operation matrix (@firebase/rules-unit-testing). Runs against the
+ * emulator's Firestore under its own project id, so clearing data never touches the other suites.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  assertFails,
+  assertSucceeds,
+  initializeTestEnvironment,
+  type RulesTestEnvironment,
+} from '@firebase/rules-unit-testing';
+import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, setLogLevel, updateDoc, where } from 'firebase/firestore';
+
+// Denied writes are the point of this suite; keep the SDK from logging each one as a warning.
+setLogLevel('silent');
+
+const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? '').split(':');
+if (!host || !port) throw new Error('FIRESTORE_EMULATOR_HOST is not set: run through `npm run exec`');
+
+type Actor = 'signed-out' | 'no-role' | 'staff-owner' | 'staff-other' | 'manager';
+const ACTORS: Actor[] = ['signed-out', 'no-role', 'staff-owner', 'staff-other', 'manager'];
+
+describe('firestore.rules', () => {
+  let env: RulesTestEnvironment;
+
+  before(async () => {
+    env = await initializeTestEnvironment({
+      projectId: 'demo-rules',
+      firestore: { host, port: Number(port), rules: readFileSync(resolve(__dirname, '../../firestore.rules'), 'utf8') },
+    });
+  });
+  after(async () => {
+    await env.cleanup();
+  });
+  beforeEach(async () => {
+    await env.clearFirestore();
+    await env.withSecurityRulesDisabled(async (context) => {
+      const db = context.firestore();
+      await setDoc(doc(db, 'checkouts/c1'), { createdBy: 'owner', status: 'PENDING', amount: '1.00' });
+      await setDoc(doc(db, 'checkouts/c1/events/00000001'), { from: null, to: 'PENDING', source: 'create' });
+      await setDoc(doc(db, 'checkouts/c1/refunds/r1'), { amount: '1.00' });
+      await setDoc(doc(db, 'checkoutClaims/c1'), { createdBy: 'owner', state: 'created' });
+      await setDoc(doc(db, 'other/x'), { a: 1 });
+    });
+  });
+
+  function dbOf(actor: Actor) {
+    switch (actor) {
+      case 'signed-out':
+        return env.unauthenticatedContext().firestore();
+      case 'no-role':
+        return env.authenticatedContext('someone').firestore();
+      case 'staff-owner':
+        return env.authenticatedContext('owner', { role: 'staff' }).firestore();
+      case 'staff-other':
+        return env.authenticatedContext('other', { role: 'staff' }).firestore();
+      case 'manager':
+        return env.authenticatedContext('boss', { role: 'manager' }).firestore();
+    }
+  }
+
+  const canRead: Record<Actor, boolean> = {
+    'signed-out': false,
+    'no-role': false,
+    'staff-owner': true,
+    'staff-other': false,
+    manager: true,
+  };
+
+  for (const actor of ACTORS) {
+    for (const path of ['checkouts/c1', 'checkouts/c1/events/00000001', 'checkouts/c1/refunds/r1']) {
+      it(`${actor} ${canRead[actor] ? 'can' : 'cannot'} read ${path}`, async () => {
+        const read = getDoc(doc(dbOf(actor), path));
+        await (canRead[actor] ? assertSucceeds(read) : assertFails(read));
+      });
+    }
+
+    it(`${actor} cannot read claims or other collections`, async () => {
+      await assertFails(getDoc(doc(dbOf(actor), 'checkoutClaims/c1')));
+      await assertFails(getDoc(doc(dbOf(actor), 'other/x')));
+    });
+
+    it(`${actor} cannot write anything`, async () => {
+      const db = dbOf(actor);
+      await assertFails(setDoc(doc(db, 'checkouts/new'), { createdBy: 'owner', status: 'PAID', amount: '1.00' }));
+      await assertFails(updateDoc(doc(db, 'checkouts/c1'), { status: 'PAID' }));
+      await assertFails(updateDoc(doc(db, 'checkouts/c1'), { amount: '0.01' }));
+      await assertFails(deleteDoc(doc(db, 'checkouts/c1')));
+      await assertFails(setDoc(doc(db, 'checkouts/c1/events/00000002'), { from: 'PENDING', to: 'PAID' }));
+      await assertFails(setDoc(doc(db, 'checkouts/c1/refunds/r2'), { amount: '1.00' }));
+      await assertFails(setDoc(doc(db, 'checkoutClaims/c2'), { state: 'created' }));
+      await assertFails(setDoc(doc(db, 'other/y'), { a: 1 }));
+    });
+  }
+
+  it('staff can list only their own checkouts; managers can list all', async () => {
+    const staff = dbOf('staff-owner');
+    await assertSucceeds(getDocs(query(collection(staff, 'checkouts'), where('createdBy', '==', 'owner'))));
+    await assertFails(getDocs(collection(staff, 'checkouts')));
+    await assertFails(getDocs(query(collection(dbOf('staff-other'), 'checkouts'), where('createdBy', '==', 'owner'))));
+    await assertSucceeds(getDocs(collection(dbOf('manager'), 'checkouts')));
+    await assertSucceeds(getDocs(collection(staff, 'checkouts/c1/events')));
+    await assertFails(getDocs(collection(dbOf('staff-other'), 'checkouts/c1/events')));
+  });
+});

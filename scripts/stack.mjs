@@ -65,7 +65,7 @@ function firestoreEmulatorWrapper() {
 }
 
 /** Settings and secrets that the functions emulator reads for the local stack (both files are git-ignored). */
-function writeLocalConfig() {
+function writeLocalConfig(hmacKey) {
   writeFileSync(
     join(root, 'functions', '.env.local'),
     [
@@ -75,12 +75,18 @@ function writeLocalConfig() {
       'POINTCHECKOUT_HEADER_FAMILY=pointcheckout',
       'FUNCTIONS_REGION=us-central1',
       'ENFORCE_APP_CHECK=false',
+      'WEBHOOK_SIGNATURE_HEADER=X-PointCheckout-Signature',
+      'RECONCILE_AFTER_MINUTES=10',
+      // Under c8 (npm test), the function workers write V8 coverage too; the emulator passes .env values on.
+      ...(process.env.NODE_V8_COVERAGE ? [`NODE_V8_COVERAGE=${process.env.NODE_V8_COVERAGE}`] : []),
       '',
     ].join('\n'),
   );
   writeFileSync(
     join(root, 'functions', '.secret.local'),
-    Object.entries(LOCAL_SECRETS).map(([k, v]) => `${k}=${v}`).join('\n') + '\n',
+    Object.entries({ ...LOCAL_SECRETS, POINTCHECKOUT_WEBHOOK_HMAC_KEY: hmacKey })
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
   );
 }
 
@@ -136,8 +142,8 @@ async function startSimulator(env) {
   });
   const body = await res.json();
   if (!body.success) throw new Error(`webhook registration at the simulator failed: ${body.error}`);
-  log(`simulator on ${SIMULATOR_URL}; webhook ${body.result.id} → pointcheckoutWebhook`);
-  return child;
+  log(`simulator on ${SIMULATOR_URL}; webhook ${body.result.id} → pointcheckoutWebhook (signed)`);
+  return { child, hmacKey: body.result.hmacKey };
 }
 
 let stopping = false;
@@ -153,14 +159,16 @@ async function main() {
     console.error('stack.mjs exec: give a command to run, e.g. npm run exec -- "npm run test:emulators"');
     process.exit(2);
   }
-  writeLocalConfig();
   const env = stackEnv();
-  const simulator = await startSimulator(env);
+  const { child: simulator, hmacKey } = await startSimulator(env);
+  // The functions verify deliveries with the key PointCheckout (here: the simulator) returned at registration.
+  writeLocalConfig(hmacKey);
+  env.POINTCHECKOUT_WEBHOOK_HMAC_KEY = hmacKey;
   const firebase = join(root, 'node_modules', '.bin', 'firebase');
   const started = Date.now();
   const child = spawn(
     firebase,
-    ['emulators:exec', '--only', 'auth,functions,firestore', '--project', PROJECT_ID, command.join(' ')],
+    ['emulators:exec', '--non-interactive', '--only', 'auth,functions,firestore', '--project', PROJECT_ID, command.join(' ')],
     { cwd: root, env, stdio: 'inherit' },
   );
   const forward = (signal) => () => {

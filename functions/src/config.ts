@@ -8,6 +8,22 @@ export const POINTCHECKOUT_API_KEY = defineSecret('POINTCHECKOUT_API_KEY');
 export const POINTCHECKOUT_API_SECRET = defineSecret('POINTCHECKOUT_API_SECRET');
 export const POINTCHECKOUT_WEBHOOK_TOKEN = defineSecret('POINTCHECKOUT_WEBHOOK_TOKEN');
 
+/**
+ * The webhook's `hmacKey` from PointCheckout's registration. Bound to the webhook, so it must exist at deploy;
+ * the value `none` switches signature checks off (for accounts whose deliveries are not signed).
+ */
+export const POINTCHECKOUT_WEBHOOK_HMAC_KEY = defineSecret('POINTCHECKOUT_WEBHOOK_HMAC_KEY');
+
+export const WEBHOOK_SIGNATURE_HEADER = defineString('WEBHOOK_SIGNATURE_HEADER', {
+  default: 'X-PointCheckout-Signature',
+  description: 'Header that carries the hex HMAC-SHA256 of the webhook body',
+});
+
+export const RECONCILE_AFTER_MINUTES = defineInt('RECONCILE_AFTER_MINUTES', {
+  default: 10,
+  description: 'Reconciliation asks PointCheckout about open checkouts unchanged for this many minutes',
+});
+
 export const POINTCHECKOUT_BASE_URL = defineString('POINTCHECKOUT_BASE_URL', {
   default: 'https://api.test.paymennt.com/mer/v2.0/',
   description: "PointCheckout merchant API v2.0 base URL (test: api.test.paymennt.com, live: api.paymennt.com)",

@@ -9,3 +9,6 @@ setGlobalOptions({ region: FUNCTIONS_REGION, maxInstances: 20 });
 export { createQrCheckout } from './api/createQrCheckout';
 export { getCheckout } from './api/getCheckout';
 export { pointcheckoutWebhook } from './api/pointcheckoutWebhook';
+export { cancelCheckout } from './api/cancelCheckout';
+export { refundCheckout } from './api/refundCheckout';
+export { reconcileCheckouts, reconcileNow } from './api/reconcile';

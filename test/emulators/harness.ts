@@ -4,6 +4,7 @@
  * outside `npm run exec`, so a missing emulator is a failure, never a silent pass.
  */
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
 import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from 'firebase/auth';
 import {
@@ -28,6 +29,7 @@ function required(name: string): string {
 export const PROJECT_ID = required('GCLOUD_PROJECT');
 export const SIMULATOR_URL = required('POINTCHECKOUT_SIMULATOR_URL');
 export const WEBHOOK_TOKEN = required('POINTCHECKOUT_WEBHOOK_TOKEN');
+export const WEBHOOK_HMAC_KEY = required('POINTCHECKOUT_WEBHOOK_HMAC_KEY');
 required('FIRESTORE_EMULATOR_HOST');
 required('FIREBASE_AUTH_EMULATOR_HOST');
 export const FUNCTIONS_URL = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1`;
@@ -201,15 +203,19 @@ export const sim = {
 /** POSTs to our webhook as PointCheckout would (or as an attacker might). */
 export async function postWebhook(
   body: string | Record<string, unknown>,
-  options: { token?: string | null; contentType?: string; method?: string } = {},
+  options: { token?: string | null; contentType?: string; method?: string; signature?: string | null; hmacKey?: string } = {},
 ): Promise<{ status: number; body: Json }> {
   const token = options.token === undefined ? WEBHOOK_TOKEN : options.token;
   const url = token === null ? WEBHOOK_URL : `${WEBHOOK_URL}?token=${encodeURIComponent(token)}`;
-  const res = await fetch(url, {
-    method: options.method ?? 'POST',
-    headers: { 'content-type': options.contentType ?? 'application/json' },
-    body: options.method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  const raw = options.method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json' };
+  // Signed like the simulator's deliveries unless a test says otherwise (null: no signature header).
+  const signature =
+    options.signature === undefined
+      ? createHmac('sha256', options.hmacKey ?? WEBHOOK_HMAC_KEY).update(raw ?? '').digest('hex')
+      : options.signature;
+  if (signature !== null) headers['X-PointCheckout-Signature'] = signature;
+  const res = await fetch(url, { method: options.method ?? 'POST', headers, body: raw });
   return json(res);
 }
 

@@ -5,12 +5,13 @@
  */
 import { onRequest, type Request } from 'firebase-functions/v2/https';
 import type { Response } from 'express';
-import { gatewaySecrets, POINTCHECKOUT_WEBHOOK_TOKEN } from '../config';
+import { gatewaySecrets, POINTCHECKOUT_WEBHOOK_HMAC_KEY, POINTCHECKOUT_WEBHOOK_TOKEN, WEBHOOK_SIGNATURE_HEADER } from '../config';
 import { logs } from '../logs';
 import { gatewayFromParams } from '../pointcheckout/fromParams';
 import { GatewayAuthError, GatewayUnavailableError } from '../pointcheckout/errors';
 import { handleWebhookIds } from '../webhook/handle';
 import { MAX_WEBHOOK_BODY_BYTES, parseWebhookIds } from '../webhook/parse';
+import { signatureValid } from '../webhook/signature';
 import { secretsMatch } from '../webhook/token';
 import { isTransientFirestoreError } from './errors';
 
@@ -31,6 +32,11 @@ export async function webhookHandler(req: Request, res: Response): Promise<void>
   if (raw.length > MAX_WEBHOOK_BODY_BYTES) {
     logs.webhookRejected('body too large', 413);
     return reply(res, 413, { error: 'Body too large' });
+  }
+  const hmacKey = POINTCHECKOUT_WEBHOOK_HMAC_KEY.value().trim();
+  if (hmacKey && hmacKey !== 'none' && !signatureValid(raw, req.get(WEBHOOK_SIGNATURE_HEADER.value()), hmacKey)) {
+    logs.webhookRejected('bad signature', 401);
+    return reply(res, 401, { error: 'Unauthorized' });
   }
   const ids = parseWebhookIds(req.get('content-type'), raw);
   if (!ids) {
@@ -57,6 +63,6 @@ export async function webhookHandler(req: Request, res: Response): Promise<void>
 }
 
 export const pointcheckoutWebhook = onRequest(
-  { secrets: [...gatewaySecrets, POINTCHECKOUT_WEBHOOK_TOKEN], invoker: 'public' },
+  { secrets: [...gatewaySecrets, POINTCHECKOUT_WEBHOOK_TOKEN, POINTCHECKOUT_WEBHOOK_HMAC_KEY], invoker: 'public' },
   webhookHandler,
 );

@@ -179,6 +179,7 @@ export async function createQrCheckout(
     updatedAt: createdAt,
     totalRefunded: formatMinor(0, currency),
     totalRefundedMinor: 0,
+    refundReservedMinor: 0,
     version: 1,
     gateway: {
       id: wire.id,

@@ -25,6 +25,8 @@ export const checkoutDocumentSchema = z.object({
   updatedAt: timestamp,
   totalRefunded: z.string(),
   totalRefundedMinor: z.number().int().nonnegative(),
+  /** Refunds requested and not refused (completed or in flight): the cap that concurrent refunds share. */
+  refundReservedMinor: z.number().int().nonnegative().default(0),
   version: z.number().int().positive(),
   gateway: z.object({
     id: z.string(),

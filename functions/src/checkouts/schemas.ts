@@ -76,6 +76,18 @@ export const checkoutIdSchema = z
 export const getCheckoutInputSchema = z.strictObject({ checkoutId: checkoutIdSchema });
 export type GetCheckoutInput = z.input<typeof getCheckoutInputSchema>;
 
+export const cancelCheckoutInputSchema = z.strictObject({ checkoutId: checkoutIdSchema });
+export type CancelCheckoutInput = z.input<typeof cancelCheckoutInputSchema>;
+
+export const refundCheckoutInputSchema = z.strictObject({
+  checkoutId: checkoutIdSchema,
+  amount: amountInput.optional(),
+  note: z.string({ error: 'is required (a reason the customer and accounts can read)' }).trim().min(1).max(255),
+});
+export type RefundCheckoutInput = z.input<typeof refundCheckoutInputSchema>;
+
+export const reconcileNowInputSchema = z.strictObject({});
+
 const statusSchema = z.enum(CHECKOUT_STATUSES);
 
 export const createQrCheckoutOutputSchema = z.object({

@@ -84,6 +84,33 @@ export class PointCheckoutClient {
     return page.content;
   }
 
+  /**
+   * POST /checkout/{id}/cancel. Not retried: a repeat of a cancel that did go through is refused
+   * ("cannot be cancelled in status CANCELLED"); callers confirm with getCheckout instead.
+   */
+  cancelCheckout(checkoutId: string): Promise<WireCheckout> {
+    return this.call('post', `checkout/${encodeURIComponent(checkoutId)}/cancel`, wireCheckoutSchema);
+  }
+
+  /**
+   * POST /checkout/{id}/refund with the spec's query parameters. Retried on an unknown outcome only
+   * because it carries our refund's own id as `referenceId`, which the gateway deduplicates.
+   */
+  refundCheckout(
+    checkoutId: string,
+    refund: { amount: number; currency: string; note: string; referenceId: string },
+  ): Promise<WireCheckout> {
+    const params = new URLSearchParams({
+      amount: String(refund.amount),
+      currency: refund.currency,
+      note: refund.note,
+      referenceId: refund.referenceId,
+    });
+    return this.withRetries(() =>
+      this.call('post', `checkout/${encodeURIComponent(checkoutId)}/refund?${params.toString()}`, wireCheckoutSchema),
+    );
+  }
+
   /** Runs `attempt`, retrying only on an unknown outcome (never after the gateway refused). */
   private async withRetries<T>(attempt: () => Promise<T>): Promise<T> {
     for (let index = 0; ; index += 1) {

@@ -78,7 +78,12 @@ function writeLocalConfig(hmacKey) {
       'WEBHOOK_SIGNATURE_HEADER=X-PointCheckout-Signature',
       'RECONCILE_AFTER_MINUTES=10',
       // Under c8 (npm test), the function workers write V8 coverage too; the emulator passes .env values on.
-      ...(process.env.NODE_V8_COVERAGE ? [`NODE_V8_COVERAGE=${process.env.NODE_V8_COVERAGE}`] : []),
+      ...(process.env.NODE_V8_COVERAGE
+        ? [
+            `NODE_V8_COVERAGE=${process.env.NODE_V8_COVERAGE}`,
+            `NODE_OPTIONS=--require ${join(root, 'scripts', 'coverage-flush.cjs')}`,
+          ]
+        : []),
       '',
     ].join('\n'),
   );

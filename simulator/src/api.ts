@@ -6,9 +6,10 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, badRequest, errorEnvelope, successEnvelope, type ApiReply } from './envelope';
 import type { Faults } from './faults';
-import { BodyTooLargeError, parseJsonObject, readBody, sendJson, sendRaw } from './http-util';
+import { BodyTooLargeError, parseJsonObject, readBody, sendRaw } from './http-util';
 import { toCheckoutQRResponse, toCheckoutResponse, type CheckoutRecord } from './model';
 import { renderQrPngBase64 } from './qr';
+import { queryRecord, type ExchangeRecorder } from './recorder';
 import { cancelError, type ApiStats, type CheckoutStore } from './store';
 import { parseCreateCheckout } from './validation';
 import { parseRefund, parseSearch, parseWebhookAddress } from './validation-ops';
@@ -24,6 +25,8 @@ export interface ApiContext {
   apiSecret: string;
   publicUrl: () => string;
   log?: (line: string) => void;
+  /** Set when exchanges are recorded (option `recordExchanges`). */
+  recorder?: ExchangeRecorder;
 }
 
 interface ApiRequest {
@@ -46,6 +49,7 @@ const CREDENTIAL_HEADERS: readonly [string, string][] = [
 ];
 
 const MALFORMED_BODY = '{"success": tru';
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const startedAt = Date.now();
@@ -53,13 +57,33 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   const path = url.pathname.slice(API_PREFIX.length).replace(/\/+$/, '') || '/';
   countCall(ctx.store.stats, method, path);
 
-  let rawBody: Buffer;
+  let rawBody: Buffer | null = null;
+  // Records the exchange (when recording is on) as it is answered; `status` null = never answered.
+  const answer = (status: number | null, body: string | undefined, fault: string | null) => {
+    ctx.recorder?.record(
+      {
+        method,
+        path: url.pathname,
+        query: queryRecord(url.searchParams),
+        headers: Object.keys(req.headers),
+        contentType: req.headers['content-type'] ?? null,
+        authPresent: credentialsPresent(req.headers),
+        requestBody: rawBody,
+        status,
+        responseBody: body,
+        fault,
+      },
+      startedAt,
+    );
+    if (status !== null && body !== undefined) sendRaw(res, status, JSON_TYPE, body);
+  };
+
   try {
     rawBody = await readBody(req);
   } catch (err) {
     if (err instanceof BodyTooLargeError) {
       res.setHeader('Connection', 'close');
-      sendJson(res, 413, errorEnvelope(startedAt, 'Request body too large'));
+      answer(413, JSON.stringify(errorEnvelope(startedAt, 'Request body too large')), null);
       return;
     }
     throw err;
@@ -68,7 +92,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   const fault = ctx.faults.take(method, path);
   if (fault?.mode === 'http500') {
     ctx.log?.(`fault http500 on ${method} ${path}`);
-    sendJson(res, 500, errorEnvelope(startedAt, 'Internal server error'));
+    answer(500, JSON.stringify(errorEnvelope(startedAt, 'Internal server error')), fault.mode);
     return;
   }
 
@@ -79,20 +103,21 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       // The request was processed (state changed) but the answer is never sent: the socket
       // stays open until the client gives up or the server closes.
       ctx.log?.(`fault timeout on ${method} ${path}: response withheld`);
+      answer(null, undefined, fault.mode);
       return;
     case 'malformed':
       ctx.log?.(`fault malformed on ${method} ${path}`);
-      sendRaw(res, 200, 'application/json; charset=utf-8', MALFORMED_BODY);
+      answer(200, MALFORMED_BODY, fault.mode);
       return;
     case 'slow': {
       ctx.log?.(`fault slow on ${method} ${path}: answering in ${fault.delayMs} ms`);
-      const timer = setTimeout(() => sendJson(res, reply.httpStatus, reply.envelope), fault.delayMs);
+      const timer = setTimeout(() => answer(reply.httpStatus, JSON.stringify(reply.envelope), fault.mode), fault.delayMs);
       timer.unref();
       res.on('close', () => clearTimeout(timer));
       return;
     }
     default:
-      sendJson(res, reply.httpStatus, reply.envelope);
+      answer(reply.httpStatus, JSON.stringify(reply.envelope), null);
   }
 }
 
@@ -108,6 +133,11 @@ function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Whether some accepted key + secret header pair is complete (whatever its values). */
+function credentialsPresent(headers: IncomingHttpHeaders): boolean {
+  return CREDENTIAL_HEADERS.some(([k, s]) => typeof headers[k] === 'string' && typeof headers[s] === 'string');
 }
 
 function authenticated(ctx: ApiContext, headers: IncomingHttpHeaders): boolean {

@@ -85,6 +85,13 @@ function route(ctx: ApiContext, method: string, parts: string[], body: Record<st
       store.reset();
       webhooks.reset();
       faults.clear();
+      ctx.recorder?.clear();
+      return { ok: true };
+    case 'GET exchanges':
+      // Empty (and `recording: false`) unless the simulator was started with recordExchanges.
+      return { recording: ctx.recorder !== undefined, dropped: ctx.recorder?.dropped ?? 0, exchanges: ctx.recorder?.list() ?? [] };
+    case 'DELETE exchanges':
+      ctx.recorder?.clear();
       return { ok: true };
     case 'GET faults':
       return { faults: faults.list() };

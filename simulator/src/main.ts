@@ -3,7 +3,8 @@
  * CLI: `node simulator/lib/main.js`. Configured by environment variables:
  * SIMULATOR_HOST (127.0.0.1), SIMULATOR_PORT (8089), POINTCHECKOUT_API_KEY (sim_test_key),
  * POINTCHECKOUT_API_SECRET (sim_test_secret), SIMULATOR_PUBLIC_URL (http://host:port),
- * SIMULATOR_LOG=1 to log one line per request.
+ * SIMULATOR_LOG=1 to log one line per request, SIMULATOR_RECORD=1 to record every API exchange
+ * for contract tests (GET /_sim/exchanges).
  */
 import { DEFAULT_API_KEY, DEFAULT_API_SECRET, DEFAULT_PORT, startSimulator, type Simulator } from './server';
 
@@ -39,13 +40,14 @@ async function main(): Promise<void> {
     apiSecret: env.POINTCHECKOUT_API_SECRET || DEFAULT_API_SECRET,
     publicUrl: env.SIMULATOR_PUBLIC_URL || undefined,
     log: env.SIMULATOR_LOG === '1' ? (line) => console.log(line) : undefined,
+    recordExchanges: env.SIMULATOR_RECORD === '1',
   });
   if (stopping) {
     await started.close();
     process.exit(0);
   }
   simulator = started;
-  console.log(`PointCheckout simulator listening on ${started.url}`);
+  console.log(`PointCheckout simulator listening on ${started.url}${started.recorder ? ' (recording exchanges)' : ''}`);
 }
 
 main().catch((err: unknown) => {

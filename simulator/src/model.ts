@@ -125,6 +125,11 @@ export interface CheckoutRecord {
   history: StatusChange[];
 }
 
+/** A record with its null fields left out: the spec declares no nullable field, so absent is absent. */
+export type Present<T> = { [K in keyof T as null extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as null extends T[K] ? K : never]?: Exclude<T[K], null>;
+};
+
 /** `CheckoutResponse` of the spec: what GET /checkout/{id}, search, cancel, refund and webhooks return. */
 export interface CheckoutResponse {
   id: string;
@@ -140,10 +145,11 @@ export interface CheckoutResponse {
   status: CheckoutStatus;
   totalRefunded: number;
   redirectUrl: string;
-  usedPaymentMethod: string | null;
-  customer: CustomerRecord | null;
-  billingAddress: AddressRecord | null;
-  deliveryAddress: AddressRecord | null;
+  /** Absent until paid. */
+  usedPaymentMethod?: string;
+  /** Absent when the request had none (QR checkouts never have a `deliveryAddress`). */
+  customer?: Present<CustomerRecord>;
+  billingAddress?: Present<AddressRecord>;
   firebaseDatabase: string;
   firebaseCollection: string;
   firebaseDocument: string;
@@ -163,8 +169,13 @@ export function redirectUrlFor(publicUrl: string, checkoutKey: string): string {
   return `${publicUrl}/checkout/${checkoutKey}`;
 }
 
+/** Copies `value` without its null-valued properties (one level deep). */
+export function withoutNulls<T extends object>(value: T): Present<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as Present<T>;
+}
+
 export function toCheckoutResponse(record: CheckoutRecord, publicUrl: string): CheckoutResponse {
-  return {
+  const view: CheckoutResponse = {
     id: record.id,
     displayId: record.displayId,
     checkoutKey: record.checkoutKey,
@@ -178,16 +189,16 @@ export function toCheckoutResponse(record: CheckoutRecord, publicUrl: string): C
     status: record.status,
     totalRefunded: toMajor(record.totalRefundedMinor),
     redirectUrl: redirectUrlFor(publicUrl, record.checkoutKey),
-    usedPaymentMethod: record.usedPaymentMethod,
-    customer: record.customer ? { ...record.customer } : null,
-    billingAddress: record.billingAddress ? { ...record.billingAddress } : null,
-    // QR checkouts have no delivery address in the request; the response schema still lists it.
-    deliveryAddress: null,
     firebaseDatabase: FIREBASE_DATABASE,
     firebaseCollection: FIREBASE_COLLECTION,
     firebaseDocument: record.id,
     timestamp: record.timestamp,
   };
+  // Fields with no value are left out rather than sent as null (the spec has no nullable fields).
+  if (record.usedPaymentMethod !== null) view.usedPaymentMethod = record.usedPaymentMethod;
+  if (record.customer) view.customer = withoutNulls(record.customer);
+  if (record.billingAddress) view.billingAddress = withoutNulls(record.billingAddress);
+  return view;
 }
 
 export function toCheckoutQRResponse(record: CheckoutRecord, publicUrl: string): CheckoutQRResponse {

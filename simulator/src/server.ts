@@ -11,6 +11,7 @@ import { Faults } from './faults';
 import { sendJson } from './http-util';
 import { toCheckoutResponse } from './model';
 import { handlePaymentPage, type PageContext } from './payment-routes';
+import { ExchangeRecorder } from './recorder';
 import { CheckoutStore } from './store';
 import { Webhooks } from './webhooks';
 
@@ -33,6 +34,11 @@ export interface SimulatorOptions {
   webhookTimeoutMs?: number;
   /** Receives one line per request and per webhook attempt (never bodies or secrets). */
   log?: (line: string) => void;
+  /**
+   * Records every /mer/v2.0 exchange (no secrets) for contract tests: `GET /_sim/exchanges`,
+   * cleared by `POST /_sim/reset` and `DELETE /_sim/exchanges`. Default false.
+   */
+  recordExchanges?: boolean;
 }
 
 export interface Simulator {
@@ -45,6 +51,8 @@ export interface Simulator {
   store: CheckoutStore;
   webhooks: Webhooks;
   faults: Faults;
+  /** Present when `recordExchanges` is on. */
+  recorder?: ExchangeRecorder;
 }
 
 export const DEFAULT_PORT = 8089;
@@ -76,6 +84,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (notify) webhooks.deliverCheckout(toCheckoutResponse(record, publicUrl));
   };
   const faults = new Faults();
+  const recorder = options.recordExchanges ? new ExchangeRecorder() : undefined;
   const ctx: PageContext & ApiContext = {
     store,
     webhooks,
@@ -85,6 +94,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     publicUrl: () => publicUrl,
     merchantName: options.merchantName ?? 'Demo Merchant',
     log,
+    recorder,
   };
 
   const server = http.createServer((req, res) => {
@@ -122,7 +132,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return closing;
   };
 
-  return { url, port, close, store, webhooks, faults };
+  return { url, port, close, store, webhooks, faults, recorder };
 }
 
 async function dispatch(ctx: PageContext, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
@@ -144,3 +154,4 @@ export type { CheckoutResponse, CheckoutQRResponse, CheckoutStatus } from './mod
 export type { DeliveryLogEntry, WebhookResponse } from './webhooks';
 export { SIGNATURE_HEADER, signBody } from './webhooks';
 export type { Fault, FaultMode } from './faults';
+export type { RecordedExchange } from './recorder';

@@ -26,6 +26,7 @@ for (const user of SEED_USERS) {
 const lines = [
   '',
   'PointCheckout QR stack is up (Ctrl-C to stop):',
+  '  POS page            http://127.0.0.1:5000/  (sign in, create a QR, open it in a second tab as the customer)',
   `  Functions emulator  http://127.0.0.1:5001/${process.env.GCLOUD_PROJECT}/us-central1/<function>`,
   `  Webhook             ${process.env.POINTCHECKOUT_WEBHOOK_URL}`,
   `  Simulator           ${process.env.POINTCHECKOUT_SIMULATOR_URL}  (payment pages at /checkout/<checkoutKey>)`,

@@ -173,7 +173,7 @@ async function main() {
   const started = Date.now();
   const child = spawn(
     firebase,
-    ['emulators:exec', '--non-interactive', '--only', 'auth,functions,firestore', '--project', PROJECT_ID, command.join(' ')],
+    ['emulators:exec', '--non-interactive', '--only', 'auth,functions,firestore,hosting', '--project', PROJECT_ID, command.join(' ')],
     { cwd: root, env, stdio: 'inherit' },
   );
   const forward = (signal) => () => {

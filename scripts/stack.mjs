@@ -129,7 +129,8 @@ async function waitFor(url, timeoutMs) {
 
 async function startSimulator(env) {
   const child = spawn(process.execPath, [join(root, 'simulator', 'lib', 'main.js')], {
-    env: { ...env, SIMULATOR_PORT: String(SIMULATOR_PORT) },
+    // Recording lets the last emulator suite file validate every exchange against PointCheckout's OpenAPI spec.
+    env: { ...env, SIMULATOR_PORT: String(SIMULATOR_PORT), SIMULATOR_RECORD: '1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   child.on('exit', (code, signal) => {
@@ -173,7 +174,17 @@ async function main() {
   const started = Date.now();
   const child = spawn(
     firebase,
-    ['emulators:exec', '--non-interactive', '--only', 'auth,functions,firestore,hosting', '--project', PROJECT_ID, command.join(' ')],
+    [
+      'emulators:exec',
+      '--non-interactive',
+      '--only',
+      'auth,functions,firestore,hosting',
+      '--project',
+      PROJECT_ID,
+      // e.g. firebase.bench.json (`npm run bench`): firebase.json plus the bench-only codebase, never deployed.
+      ...(process.env.STACK_FIREBASE_CONFIG ? ['--config', process.env.STACK_FIREBASE_CONFIG] : []),
+      command.join(' '),
+    ],
     { cwd: root, env, stdio: 'inherit' },
   );
   const forward = (signal) => () => {

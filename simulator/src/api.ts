@@ -12,7 +12,7 @@ import { renderQrPngBase64 } from './qr';
 import { queryRecord, type ExchangeRecorder } from './recorder';
 import { cancelError, type ApiStats, type CheckoutStore } from './store';
 import { parseCreateCheckout } from './validation';
-import { parseRefund, parseSearch, parseWebhookAddress } from './validation-ops';
+import { parsePaging, parseRefund, parseSearch, parseWebhookAddress } from './validation-ops';
 import type { Webhooks } from './webhooks';
 
 export const API_PREFIX = '/mer/v2.0';
@@ -203,7 +203,11 @@ async function route(ctx: ApiContext, req: ApiRequest): Promise<unknown> {
 
   if (parts[0] === 'webhooks') {
     const { webhooks } = ctx;
-    if (parts.length === 1 && method === 'GET') return webhooks.list();
+    if (parts.length === 1 && method === 'GET') {
+      // The spec pages this list (page, size) but returns a bare array (research §7.1).
+      const { page, size } = parsePaging(req.query);
+      return webhooks.list().slice(page * size, (page + 1) * size);
+    }
     if (parts.length === 1 && method === 'POST') return webhooks.create(parseWebhookAddress(req.body));
     const id = parts[1];
     if (id !== undefined && parts.length === 2 && method === 'GET') return webhookOr400(webhooks.get(id));

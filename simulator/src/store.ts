@@ -186,6 +186,7 @@ export class CheckoutStore {
   }
 
   search(q: SearchInput): SearchPage {
+    const anchor = q.afterId === null ? undefined : this.byId.get(q.afterId);
     const matches = this.all().filter(
       (c) =>
         (q.requestId === null || c.requestId === q.requestId) &&
@@ -195,7 +196,9 @@ export class CheckoutStore {
         (q.type === null || q.type === 'QR') &&
         (q.customerReference === null || c.customer?.reference === q.customerReference) &&
         (q.customerEmail === null || c.customer?.email === q.customerEmail) &&
-        (q.customerPhone === null || c.customer?.phone === q.customerPhone),
+        (q.customerPhone === null || c.customer?.phone === q.customerPhone) &&
+        (q.afterId === null || (anchor !== undefined && c.seq > anchor.seq)) &&
+        (q.afterMs === null || c.createdAtMs > q.afterMs),
     );
     return {
       page: q.page,

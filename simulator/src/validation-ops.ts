@@ -3,7 +3,6 @@ import { badRequest } from './envelope';
 import { currencyCode, money, optionalText, requiredText, type Obj } from './fields';
 import { CHECKOUT_STATUSES, type CheckoutStatus } from './model';
 
-
 /** Validated refund parameters. */
 export interface RefundInput {
   amountMinor: number;
@@ -40,13 +39,26 @@ export interface SearchInput {
   customerReference: string | null;
   customerEmail: string | null;
   customerPhone: string | null;
+  /** Only checkouts created after the checkout with this id (ids are not ordered in the simulator). */
+  afterId: string | null;
+  /** Only checkouts created after this instant (epoch ms; the parameter is UTC `yyyy-mm-dd HH:MM:SS`). */
+  afterMs: number | null;
 }
+
+export interface Paging {
+  page: number;
+  size: number;
+}
+
+/** Search filters of the 2026 spec that no simulated checkout reaches; accepted, they match nothing. */
+const LATER_SPEC_STATUSES = ['PENDING_CONFIRMATION', 'CHARGEBACK'];
+const SEARCH_STATUSES = [...CHECKOUT_STATUSES, ...LATER_SPEC_STATUSES];
 
 const CHECKOUT_TYPES = ['QR', 'WEB', 'MOBILE', 'LINK', 'TERMINAL'];
 const PAGE_ERROR = 'page size parameter must be a positive integer';
 
-/** Validates the query of GET /checkout (search). */
-export function parseSearch(query: URLSearchParams): SearchInput {
+/** `page` (>= 0, default 0) and `size` (>= 1, default 20), as the spec's list operations take them. */
+export function parsePaging(query: URLSearchParams): Paging {
   const int = (name: string, fallback: number, min: number): number => {
     const raw = query.get(name);
     if (raw === null || raw === '') return fallback;
@@ -55,6 +67,11 @@ export function parseSearch(query: URLSearchParams): SearchInput {
     if (!Number.isSafeInteger(n) || n < min) throw badRequest(PAGE_ERROR);
     return n;
   };
+  return { page: int('page', 0, 0), size: int('size', 20, 1) };
+}
+
+/** Validates the query of GET /checkout (search). */
+export function parseSearch(query: URLSearchParams): SearchInput {
   const opt = (name: string): string | null => {
     const value = query.get(name);
     return value === null || value === '' ? null : value;
@@ -65,8 +82,8 @@ export function parseSearch(query: URLSearchParams): SearchInput {
   if (statusParam !== null) {
     statuses = statusParam.split(',').map((s) => {
       const status = s.trim().toUpperCase();
-      if (!(CHECKOUT_STATUSES as readonly string[]).includes(status)) {
-        throw badRequest(`status must be a comma-separated list of ${CHECKOUT_STATUSES.join(', ')}`);
+      if (!SEARCH_STATUSES.includes(status)) {
+        throw badRequest(`status must be a comma-separated list of ${SEARCH_STATUSES.join(', ')}`);
       }
       return status as CheckoutStatus;
     });
@@ -75,10 +92,18 @@ export function parseSearch(query: URLSearchParams): SearchInput {
   if (type !== null && !CHECKOUT_TYPES.includes(type)) {
     throw badRequest(`type must be one of ${CHECKOUT_TYPES.join(', ')}`);
   }
+  const afterId = opt('afterId');
+  if (afterId !== null && !/^\d{1,19}$/.test(afterId)) throw badRequest('afterId must be an integer');
+  const afterTimestamp = opt('afterTimestamp');
+  let afterMs: number | null = null;
+  if (afterTimestamp !== null) {
+    const match = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)$/.exec(afterTimestamp);
+    afterMs = match ? Date.parse(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}Z`) : NaN;
+    if (Number.isNaN(afterMs)) throw badRequest('afterTimestamp must be formatted yyyy-mm-dd HH:MM:SS');
+  }
 
   return {
-    page: int('page', 0, 0),
-    size: int('size', 20, 1),
+    ...parsePaging(query),
     requestId: opt('requestId'),
     orderId: opt('orderId'),
     statuses,
@@ -86,6 +111,8 @@ export function parseSearch(query: URLSearchParams): SearchInput {
     customerReference: opt('customer.reference'),
     customerEmail: opt('customer.email'),
     customerPhone: opt('customer.phone'),
+    afterId,
+    afterMs,
   };
 }
 

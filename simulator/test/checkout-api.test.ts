@@ -42,7 +42,6 @@ describe('merchant API: checkouts', () => {
         cashAmount: 0,
         status: 'PENDING',
         totalRefunded: 0,
-        usedPaymentMethod: null,
         firebaseDatabase: 'pc-sim',
         firebaseCollection: 'checkouts',
         firebaseDocument: c.id,
@@ -53,6 +52,9 @@ describe('merchant API: checkouts', () => {
       expect(c.branchId).to.be.a('string');
       expect(c.branchName).to.be.a('string');
       expect(c).not.to.have.property('expiresAt');
+      // The spec declares no nullable field: what has no value is left out, never sent as null.
+      expect(c).not.to.have.any.keys('usedPaymentMethod', 'deliveryAddress', 'billingAddress');
+      expect(c.customer).not.to.have.any.keys('id', 'phone');
     });
 
     it('returns a real PNG of qrSize px whose QR text is exactly redirectUrl', async () => {

@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/lib/**', 'coverage/**', '.cache/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['**/node_modules/**', '**/lib/**', 'coverage/**', '.cache/**', '**/*.mjs', '**/*.cjs', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   ...tseslint.configs.stylistic,

@@ -1,19 +1,21 @@
 /** Callable `getCheckout` (its creator, or a manager): confirms the status with PointCheckout and returns it. */
-import { assertCanAccess } from '../auth/caller';
-import { toCheckoutView } from '../checkouts/document';
 import { CheckoutError } from '../checkouts/errors';
-import { refreshFromGateway } from '../checkouts/refresh';
-import { getCheckout as readCheckout } from '../checkouts/repository';
-import { getCheckoutInputSchema } from '../checkouts/schemas';
 import { gatewaySecrets } from '../config';
-import { gatewayFromParams } from '../pointcheckout/fromParams';
 import { validatedOnCall } from './callable';
 
 export const getCheckout = validatedOnCall(
   'getCheckout',
-  getCheckoutInputSchema,
+  async () => (await import('../checkouts/schemas')).getCheckoutInputSchema,
   { secrets: gatewaySecrets },
   async (caller, { checkoutId }) => {
+    const [{ assertCanAccess }, { toCheckoutView }, { refreshFromGateway }, { getCheckout: readCheckout }, { gatewayFromParams }] =
+      await Promise.all([
+        import('../auth/caller'),
+        import('../checkouts/document'),
+        import('../checkouts/refresh'),
+        import('../checkouts/repository'),
+        import('../pointcheckout/fromParams'),
+      ]);
     const stored = await readCheckout(checkoutId);
     if (!stored) throw new CheckoutError('not-found', `No checkout ${checkoutId}.`);
     assertCanAccess(caller, stored.data);

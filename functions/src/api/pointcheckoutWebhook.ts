@@ -7,10 +7,8 @@ import { onRequest, type Request } from 'firebase-functions/v2/https';
 import type { Response } from 'express';
 import { gatewaySecrets, POINTCHECKOUT_WEBHOOK_HMAC_KEY, POINTCHECKOUT_WEBHOOK_TOKEN, WEBHOOK_SIGNATURE_HEADER } from '../config';
 import { logs } from '../logs';
-import { gatewayFromParams } from '../pointcheckout/fromParams';
 import { GatewayAuthError, GatewayUnavailableError } from '../pointcheckout/errors';
-import { handleWebhookIds } from '../webhook/handle';
-import { MAX_WEBHOOK_BODY_BYTES, parseWebhookIds } from '../webhook/parse';
+import { MAX_WEBHOOK_BODY_BYTES } from '../webhook/limits';
 import { signatureValid } from '../webhook/signature';
 import { secretsMatch } from '../webhook/token';
 import { isTransientFirestoreError } from './errors';
@@ -38,6 +36,12 @@ export async function webhookHandler(req: Request, res: Response): Promise<void>
     logs.webhookRejected('bad signature', 401);
     return reply(res, 401, { error: 'Unauthorized' });
   }
+  // Loaded on the first delivery, not at cold start (see callable.ts).
+  const [{ parseWebhookIds }, { handleWebhookIds }, { gatewayFromParams }] = await Promise.all([
+    import('../webhook/parse'),
+    import('../webhook/handle'),
+    import('../pointcheckout/fromParams'),
+  ]);
   const ids = parseWebhookIds(req.get('content-type'), raw);
   if (!ids) {
     logs.webhookRejected('no checkout id in body', 400);

@@ -1,13 +1,16 @@
 /** Scheduled `reconcileCheckouts` (every 5 minutes) and callable `reconcileNow` (manager): the same job. */
 import { onSchedule } from 'firebase-functions/v2/scheduler';
-import { assertRole } from '../auth/caller';
-import { reconcileCheckouts as reconcileJob } from '../checkouts/reconcile';
-import { reconcileNowInputSchema } from '../checkouts/schemas';
 import { gatewaySecrets, RECONCILE_AFTER_MINUTES } from '../config';
-import { gatewayFromParams } from '../pointcheckout/fromParams';
 import { validatedOnCall } from './callable';
 
-const run = () => reconcileJob(gatewayFromParams(), { staleAfterMinutes: RECONCILE_AFTER_MINUTES.value() });
+// Loaded on the first run, not at cold start (see callable.ts).
+async function run() {
+  const [{ reconcileCheckouts: reconcileJob }, { gatewayFromParams }] = await Promise.all([
+    import('../checkouts/reconcile'),
+    import('../pointcheckout/fromParams'),
+  ]);
+  return reconcileJob(gatewayFromParams(), { staleAfterMinutes: RECONCILE_AFTER_MINUTES.value() });
+}
 
 export const reconcileCheckouts = onSchedule(
   { schedule: 'every 5 minutes', secrets: gatewaySecrets, timeoutSeconds: 240, retryCount: 0 },
@@ -18,9 +21,10 @@ export const reconcileCheckouts = onSchedule(
 
 export const reconcileNow = validatedOnCall(
   'reconcileNow',
-  reconcileNowInputSchema,
+  async () => (await import('../checkouts/schemas')).reconcileNowInputSchema,
   { secrets: gatewaySecrets, timeoutSeconds: 300 },
   async (caller) => {
+    const { assertRole } = await import('../auth/caller');
     assertRole(caller, ['manager'], 'run a reconciliation');
     return run();
   },

@@ -1,17 +1,18 @@
 /** Callable `refundCheckout` (manager): refunds all that remains, or `amount`, of a paid checkout. */
-import { toCheckoutView } from '../checkouts/document';
-import { formatMinor } from '../checkouts/money';
-import { refundCheckout as refundService } from '../checkouts/refund';
-import { refundCheckoutInputSchema } from '../checkouts/schemas';
 import { gatewaySecrets } from '../config';
-import { gatewayFromParams } from '../pointcheckout/fromParams';
 import { validatedOnCall } from './callable';
 
 export const refundCheckout = validatedOnCall(
   'refundCheckout',
-  refundCheckoutInputSchema,
+  async () => (await import('../checkouts/schemas')).refundCheckoutInputSchema,
   { secrets: gatewaySecrets },
   async (caller, input) => {
+    const [{ toCheckoutView }, { formatMinor }, { refundCheckout: refundService }, { gatewayFromParams }] = await Promise.all([
+      import('../checkouts/document'),
+      import('../checkouts/money'),
+      import('../checkouts/refund'),
+      import('../pointcheckout/fromParams'),
+    ]);
     const outcome = await refundService(caller, input, gatewayFromParams());
     return {
       ...toCheckoutView(outcome.checkout.id, outcome.checkout.data),

@@ -107,9 +107,12 @@ export async function createQrCheckout(
   const payloadHash = payloadHashOf(input, amountMinor);
   const checkoutId = checkoutIdFor(caller.uid, input.idempotencyKey);
 
+  // The order check does not depend on the claim: run both at once (one Firestore round trip less).
+  const chargedLookup = findChargedCheckoutForOrder(input.orderId);
+  chargedLookup.catch(() => undefined); // awaited below unless the claim fails first
   if ((await takeClaim(checkoutId, caller, payloadHash)) === 'created') return storedOrFail(checkoutId);
 
-  const charged = await findChargedCheckoutForOrder(input.orderId);
+  const charged = await chargedLookup;
   if (charged) {
     await dropClaim(checkoutId);
     throw new CheckoutError(
@@ -199,5 +202,6 @@ export async function createQrCheckout(
     throw new CheckoutError('unavailable', 'The checkout could not be saved. Try again with the same idempotencyKey.');
   }
   logs.checkoutCreated(checkoutId, wire.id, input.orderId, document.amount, currency);
-  return storedOrFail(checkoutId);
+  // Exactly what was stored (or, if a concurrent caller stored it first, the same gateway checkout): no re-read.
+  return outputOf({ id: checkoutId, data: document });
 }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-export const MAX_WEBHOOK_BODY_BYTES = 100_000;
+export { MAX_WEBHOOK_BODY_BYTES } from './limits';
 
 const gatewayIdSchema = z.union([
   z.string().trim().regex(/^\d{1,30}$/),

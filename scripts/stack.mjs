@@ -9,7 +9,7 @@
  * Expects `npm run build` to have run (the npm scripts do that).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +30,26 @@ export const WEBHOOK_URL = `http://127.0.0.1:5001/${PROJECT_ID}/${REGION}/pointc
 
 function log(line) {
   process.stderr.write(`[stack] ${line}\n`);
+}
+
+/**
+ * Everything the simulator and the emulators print (function logs included) also goes to this file, so that a
+ * test can scan the function logs for secrets (test/reliability/zz-log-scan.test.ts). Exported to the command
+ * as STACK_LOG_PATH.
+ */
+export const STACK_LOG_PATH = join(cache, 'emulators.log');
+let stackLog;
+
+/** Copies a child's stdout/stderr to ours and to the stack log. */
+function tee(child) {
+  child.stdout?.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    stackLog?.write(chunk);
+  });
+  child.stderr?.on('data', (chunk) => {
+    process.stderr.write(chunk);
+    stackLog?.write(chunk);
+  });
 }
 
 /**
@@ -131,8 +151,9 @@ async function startSimulator(env) {
   const child = spawn(process.execPath, [join(root, 'simulator', 'lib', 'main.js')], {
     // Recording lets the last emulator suite file validate every exchange against PointCheckout's OpenAPI spec.
     env: { ...env, SIMULATOR_PORT: String(SIMULATOR_PORT), SIMULATOR_RECORD: '1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  tee(child);
   child.on('exit', (code, signal) => {
     if (!stopping) log(`simulator exited unexpectedly (code ${code}, signal ${signal})`);
   });
@@ -166,6 +187,9 @@ async function main() {
     process.exit(2);
   }
   const env = stackEnv();
+  mkdirSync(cache, { recursive: true });
+  stackLog = createWriteStream(STACK_LOG_PATH, { flags: 'w' });
+  env.STACK_LOG_PATH = STACK_LOG_PATH;
   const { child: simulator, hmacKey } = await startSimulator(env);
   // The functions verify deliveries with the key PointCheckout (here: the simulator) returned at registration.
   writeLocalConfig(hmacKey);
@@ -185,8 +209,9 @@ async function main() {
       ...(process.env.STACK_FIREBASE_CONFIG ? ['--config', process.env.STACK_FIREBASE_CONFIG] : []),
       command.join(' '),
     ],
-    { cwd: root, env, stdio: 'inherit' },
+    { cwd: root, env, stdio: ['inherit', 'pipe', 'pipe'] },
   );
+  tee(child);
   const forward = (signal) => () => {
     stopping = true;
     child.kill(signal);
@@ -196,6 +221,7 @@ async function main() {
   const code = await new Promise((resolveCode) => child.on('exit', (c, s) => resolveCode(c ?? (s ? 1 : 0))));
   stopping = true;
   simulator.kill('SIGTERM');
+  await new Promise((resolveEnd) => stackLog.end(resolveEnd));
   log(`stack stopped after ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${code})`);
   process.exit(code);
 }

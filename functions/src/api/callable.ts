@@ -1,26 +1,35 @@
 /**
  * The one wrapper every callable goes through: authenticate (role claim), validate with zod, run the
  * service, map failures. A function file then holds only what is specific to it.
+ *
+ * Cold start: the schema and the service are loaded on the first request (`await import`), not when the entry
+ * loads. Every function of the codebase loads the same entry, so zod, axios and Firestore at module load would
+ * slow every instance's start, including those that never need them (measured by `npm run bench`).
  */
 import { onCall, HttpsError, type CallableRequest, type CallableOptions } from 'firebase-functions/v2/https';
 import type { z } from 'zod';
-import { callerFromAuth, type Caller } from '../auth/caller';
-import { describeIssues } from '../checkouts/schemas';
+import type { Caller } from '../auth/caller';
 import { ENFORCE_APP_CHECK } from '../config';
+import { guardCallable } from './callGuard';
 import { toHttpsError } from './errors';
 
 export function validatedOnCall<S extends z.ZodType, R>(
   name: string,
-  schema: S,
+  loadSchema: () => Promise<S>,
   options: CallableOptions,
   handler: (caller: Caller, input: z.output<S>, request: CallableRequest) => Promise<R>,
 ) {
-  return onCall(options, async (request): Promise<R> => {
+  return guardCallable(onCall(options, async (request): Promise<R> => {
     try {
       // Enforced here rather than with onCall's `enforceAppCheck`, so that one param switches it per environment.
       if (ENFORCE_APP_CHECK.value() && !request.app) {
         throw new HttpsError('unauthenticated', 'This app could not be verified (App Check). Update the app or contact support.');
       }
+      const [{ callerFromAuth }, { describeIssues }, schema] = await Promise.all([
+        import('../auth/caller'),
+        import('../checkouts/schemas'),
+        loadSchema(),
+      ]);
       const caller = callerFromAuth(request.auth);
       const parsed = schema.safeParse(request.data ?? {});
       if (!parsed.success) throw new HttpsError('invalid-argument', describeIssues(parsed.error));
@@ -28,5 +37,5 @@ export function validatedOnCall<S extends z.ZodType, R>(
     } catch (error) {
       throw toHttpsError(name, error);
     }
-  });
+  }));
 }

@@ -1,16 +1,11 @@
 /** Maps any failure to the HttpsError a caller sees: precise codes, actionable messages, no internals. */
 import { HttpsError } from 'firebase-functions/v2/https';
 import { CheckoutError } from '../checkouts/errors';
+import { isTransientFirestoreError } from '../checkouts/persist';
 import { logs } from '../logs';
 import { GatewayAuthError, GatewayRejectedError, GatewayUnavailableError } from '../pointcheckout/errors';
 
-/** gRPC codes Firestore uses for failures that a retry may fix. */
-const TRANSIENT_GRPC_CODES = new Set([4, 8, 10, 14]); // DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, UNAVAILABLE
-
-export function isTransientFirestoreError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'number' && TRANSIENT_GRPC_CODES.has(code);
-}
+export { isTransientFirestoreError };
 
 export function toHttpsError(operation: string, error: unknown): HttpsError {
   if (error instanceof HttpsError) return error;

@@ -4,9 +4,11 @@ import { assertRole } from '../auth/caller';
 import { logs } from '../logs';
 import type { PointCheckoutClient } from '../pointcheckout/client';
 import { GatewayRejectedError, GatewayUnavailableError } from '../pointcheckout/errors';
+import { isTransientFirestoreError } from '../api/errors';
 import { CheckoutError } from './errors';
 import { toWireAmount } from './money';
 import { observationFromWire } from './observation';
+import { persistently } from './persist';
 import { reserveRefund, settleRefund, type RefundGatewayStatus } from './refunds';
 import { applyObservation, getCheckout, type StoredCheckout } from './repository';
 
@@ -54,9 +56,16 @@ export async function refundCheckout(
     await settleRefund(input.checkoutId, reservation, 'UNKNOWN');
     throw new CheckoutError('unavailable', 'PointCheckout answered the refund unexpectedly; refresh the checkout to see its status.');
   }
-  const result = await applyObservation(input.checkoutId, observation.snapshot, 'refund');
-  if (result.outcome === 'applied') logs.transitionApplied(input.checkoutId, 'refund', result.hops);
-  await settleRefund(input.checkoutId, reservation, observation.snapshot.status as RefundGatewayStatus);
+  // PointCheckout has refunded: from here on a busy database must not turn that into a failure.
+  try {
+    const result = await persistently(() => applyObservation(input.checkoutId, observation.snapshot, 'refund'));
+    if (result.outcome === 'applied') logs.transitionApplied(input.checkoutId, 'refund', result.hops);
+  } catch (error) {
+    if (!isTransientFirestoreError(error)) throw error;
+    // The gateway's webhook for this refund (or the next refresh) applies the status instead.
+    logs.unexpected('refundCheckout: applying a confirmed refund', error);
+  }
+  await persistently(() => settleRefund(input.checkoutId, reservation, observation.snapshot.status as RefundGatewayStatus));
   const checkout = (await getCheckout(input.checkoutId)) ?? reservation.checkout;
   return { refundId: reservation.refundId, amountMinor: reservation.amountMinor, checkout };
 }

@@ -6,6 +6,7 @@
 import { FieldValue, getFirestore, Timestamp } from 'firebase-admin/firestore';
 import { CheckoutError } from './errors';
 import { formatMinor, parseAmount } from './money';
+import { CHECKOUT_TRANSACTION } from './persist';
 import { checkoutRef, parseCheckout, type StoredCheckout } from './repository';
 
 export const REFUNDS = 'refunds';
@@ -55,7 +56,7 @@ export async function reserveRefund(
     });
     tx.update(ref, { refundReservedMinor: Math.max(refundReservedMinor, totalRefundedMinor) + minor });
     return { refundId: refundRef.id, amountMinor: minor, checkout };
-  });
+  }, CHECKOUT_TRANSACTION);
 }
 
 /** Records the gateway's answer; a refusal also gives the reserved amount back. */

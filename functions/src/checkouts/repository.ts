@@ -5,6 +5,7 @@
  */
 import { getFirestore, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
 import { formatMinor } from './money';
+import { CHECKOUT_TRANSACTION } from './persist';
 import {
   checkoutDocumentSchema,
   eventId,
@@ -147,5 +148,5 @@ export async function applyObservation(
       hops: plan.hops,
       checkout: { id: current.id, data: { ...current.data, ...updates } },
     };
-  });
+  }, CHECKOUT_TRANSACTION);
 }

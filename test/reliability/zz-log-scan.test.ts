@@ -1,0 +1,77 @@
+/**
+ * Runs last: scans everything the stack printed during the run (scripts/stack.mjs tees it to STACK_LOG_PATH,
+ * function logs included) for the webhook token, the HMAC key, the API key and secret, and card numbers.
+ *
+ * Card numbers: our checkout ids at the gateway are 19-digit numbers too, and about one random number in ten
+ * passes the Luhn check, so "any Luhn-valid 13–19 digit run" would flag gateway ids. A number is therefore
+ * flagged when it is (a) one of the card numbers the suites send (the simulator's test cards, which the hostile
+ * input tests put in bodies, descriptions and webhook fields), in any spacing, (b) Luhn-valid and written in
+ * groups of four, as people type cards (gateway ids never are), or (c) Luhn-valid right after card-ish words
+ * (card, pan, cc, cardNumber).
+ */
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import { record } from './report';
+
+const SENT_CARDS = ['4242424242424242', '4000000000000002'];
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+export function cardNumbersIn(line: string): string[] {
+  const found: string[] = [];
+  const compact = line.replace(/(\d)[ -](?=\d)/g, '$1');
+  for (const card of SENT_CARDS) if (compact.includes(card)) found.push(card);
+  for (const m of line.matchAll(/\b\d{4}(?:[ -]\d{4}){2}[ -]\d{1,7}\b/g)) {
+    const digits = m[0].replace(/\D/g, '');
+    if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) found.push(digits);
+  }
+  for (const m of line.matchAll(/(?:card|pan|\bcc)[^0-9]{0,20}?(\d{13,19})\b/gi)) {
+    if (m[1] && luhn(m[1])) found.push(m[1]);
+  }
+  return [...new Set(found)];
+}
+
+describe('reliability: no secrets or card numbers in the function logs', () => {
+  it('the stack log holds none of them', function () {
+    const path = process.env.STACK_LOG_PATH;
+    if (!path) throw new Error('STACK_LOG_PATH is not set: run through scripts/stack.mjs');
+    // The scanner itself must be able to fail: it flags what it should and passes gateway-id-like numbers.
+    expect(cardNumbersIn('card 4242 4242 4242 4242')).to.deep.equal(['4242424242424242']);
+    expect(cardNumbersIn('{"cardNumber":"5555555555554444"}')).to.deep.equal(['5555555555554444']);
+    expect(cardNumbersIn('{"gatewayId":"1234567890123456782"}')).to.deep.equal([]);
+
+    const secrets = Object.entries({
+      webhookToken: process.env.POINTCHECKOUT_WEBHOOK_TOKEN,
+      hmacKey: process.env.POINTCHECKOUT_WEBHOOK_HMAC_KEY,
+      apiKey: process.env.POINTCHECKOUT_API_KEY,
+      apiSecret: process.env.POINTCHECKOUT_API_SECRET,
+    }).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length > 0);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const functionLines = lines.filter((l) => l.startsWith('>  ')).length;
+    const hits: string[] = [];
+    lines.forEach((line, index) => {
+      for (const [name, value] of secrets) if (line.includes(value)) hits.push(`line ${index + 1}: ${name}`);
+      for (const card of cardNumbersIn(line)) hits.push(`line ${index + 1}: card number ending ${card.slice(-4)}`);
+    });
+    record({
+      scenario: 'security: logs',
+      tried: `${lines.length} lines printed by the stack (${functionLines} function log lines) scanned for ${secrets.length} secrets and card numbers`,
+      held: hits.length === 0 ? 'none found' : hits.slice(0, 5).join('; '),
+      ok: hits.length === 0 && functionLines > 0,
+    });
+    expect(secrets.map(([name]) => name)).to.deep.equal(['webhookToken', 'hmacKey', 'apiKey', 'apiSecret']);
+    expect(functionLines, 'no function log lines were captured').to.be.greaterThan(0);
+    expect(hits).to.deep.equal([]);
+  });
+});

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readCancelAsExpiry } from '../../functions/src/checkouts/observation';
 import { canTransition, isFinal, pathTo, planTransition } from '../../functions/src/checkouts/status';
 
 describe('state machine', () => {
@@ -66,5 +67,20 @@ describe('state machine', () => {
       { status: 'REFUNDED', totalRefundedMinor: 100 },
     );
     expect(less).to.deep.equal({ kind: 'ignored', reason: 'refund-total-decreased' });
+  });
+});
+
+describe('reading a gateway cancellation as an expiry', () => {
+  const cancelled = { status: 'CANCELLED' as const, totalRefundedMinor: 0 };
+  it('reads CANCELLED as EXPIRED for an open checkout past its expiry, or one already EXPIRED', () => {
+    expect(readCancelAsExpiry(cancelled, { status: 'PENDING', expiresAtMs: 1000 }, 1000).status).to.equal('EXPIRED');
+    expect(readCancelAsExpiry(cancelled, { status: 'AUTHORIZED', expiresAtMs: 1000 }, 5000).status).to.equal('EXPIRED');
+    expect(readCancelAsExpiry(cancelled, { status: 'EXPIRED', expiresAtMs: 1000 }, 0).status).to.equal('EXPIRED');
+  });
+  it('keeps CANCELLED before the expiry, and every other status as it is', () => {
+    expect(readCancelAsExpiry(cancelled, { status: 'PENDING', expiresAtMs: 1000 }, 999).status).to.equal('CANCELLED');
+    expect(readCancelAsExpiry(cancelled, { status: 'CANCELLED', expiresAtMs: 1000 }, 5000).status).to.equal('CANCELLED');
+    const paid = { status: 'PAID' as const, totalRefundedMinor: 0 };
+    expect(readCancelAsExpiry(paid, { status: 'PENDING', expiresAtMs: 1000 }, 5000)).to.equal(paid);
   });
 });

@@ -7,7 +7,8 @@ import { logs } from '../logs';
 import type { PointCheckoutClient } from '../pointcheckout/client';
 import { GatewayRejectedError } from '../pointcheckout/errors';
 import { CheckoutError } from './errors';
-import { observationFromWire } from './observation';
+import { observationFromWire, readCancelAsExpiry } from './observation';
+import { persistently } from './persist';
 import { refreshFromGateway } from './refresh';
 import { applyObservation, getCheckout, type StoredCheckout } from './repository';
 import { isFinal } from './status';
@@ -47,7 +48,13 @@ export async function cancelCheckout(caller: Caller, checkoutId: string, gateway
     logs.gatewayMismatch(checkoutId, observation.detail);
     throw new CheckoutError('unavailable', 'PointCheckout answered the cancel unexpectedly; refresh the checkout to see its status.');
   }
-  const result = await applyObservation(checkoutId, observation.snapshot, 'cancel');
+  const observed = readCancelAsExpiry(
+    observation.snapshot,
+    { status: stored.data.status, expiresAtMs: stored.data.expiresAt.toMillis() },
+    Date.now(),
+  );
+  // PointCheckout has cancelled: record it even when the document is busy, so the caller hears the truth.
+  const result = await persistently(() => applyObservation(checkoutId, observed, 'cancel'));
   if (result.outcome === 'missing') throw new CheckoutError('not-found', `No checkout ${checkoutId}.`);
   if (result.outcome === 'applied') logs.transitionApplied(checkoutId, 'cancel', result.hops);
   return result.checkout;

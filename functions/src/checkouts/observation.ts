@@ -1,7 +1,7 @@
 /** Turns a checkout as PointCheckout reports it into what the state machine consumes. Pure. */
 import type { WireCheckout } from '../pointcheckout/wire';
 import { fromWireAmount, type Currency } from './money';
-import { isCheckoutStatus, type StatusSnapshot } from './status';
+import { isCheckoutStatus, OPEN_STATUSES, type CheckoutStatus, type StatusSnapshot } from './status';
 
 export type Observation =
   | { ok: true; snapshot: StatusSnapshot }
@@ -21,4 +21,20 @@ export function observationFromWire(
   const refunded = wire.totalRefunded == null ? 0 : fromWireAmount(wire.totalRefunded, expected.currency);
   if (refunded === null) return { ok: false, problem: 'mismatch', detail: 'totalRefunded' };
   return { ok: true, snapshot: { status: wire.status, totalRefundedMinor: refunded } };
+}
+
+/**
+ * Reconciliation cancels expired checkouts at the gateway, which PointCheckout then reports as CANCELLED (and
+ * announces by webhook). A cancellation of a checkout that is still open here, seen after its expiry, or of one
+ * we already marked EXPIRED, is that expiry: read it as EXPIRED, so that our own write and the webhook the
+ * cancel triggers tell one story whichever lands first. Pure.
+ */
+export function readCancelAsExpiry(
+  observed: StatusSnapshot,
+  current: { status: CheckoutStatus; expiresAtMs: number },
+  nowMs: number,
+): StatusSnapshot {
+  if (observed.status !== 'CANCELLED') return observed;
+  const dueOpen = OPEN_STATUSES.includes(current.status) && nowMs >= current.expiresAtMs;
+  return dueOpen || current.status === 'EXPIRED' ? { ...observed, status: 'EXPIRED' } : observed;
 }

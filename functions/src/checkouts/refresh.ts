@@ -4,9 +4,9 @@
  */
 import { logs } from '../logs';
 import type { PointCheckoutClient } from '../pointcheckout/client';
-import { observationFromWire } from './observation';
+import { observationFromWire, readCancelAsExpiry } from './observation';
 import { applyObservation, type ApplyResult, type StoredCheckout } from './repository';
-import type { TransitionSource } from './status';
+import { planTransition, type TransitionSource } from './status';
 
 export type RefreshResult = ApplyResult | { outcome: 'ignored'; reason: string; checkout: StoredCheckout };
 
@@ -26,10 +26,26 @@ export async function refreshFromGateway(
     else logs.gatewayMismatch(checkout.id, observation.detail);
     return { outcome: 'ignored', reason: observation.problem, checkout };
   }
-  const result = await applyObservation(checkout.id, observation.snapshot, source);
+  const observed = readCancelAsExpiry(
+    observation.snapshot,
+    { status: checkout.data.status, expiresAtMs: checkout.data.expiresAt.toMillis() },
+    Date.now(),
+  );
+  // The state machine only moves forward, so what changes nothing against the snapshot we hold changes nothing
+  // against any later one: skip the transaction (most of a reconciliation run, every duplicate webhook).
+  // getCheckout returns the document to its caller, so it still re-reads it in the transaction.
+  if (source !== 'refresh') {
+    const held = { status: checkout.data.status, totalRefundedMinor: checkout.data.totalRefundedMinor };
+    const plan = planTransition(held, observed);
+    if (plan.kind === 'noop') {
+      logs.transitionSkipped(checkout.id, source, 'unchanged', plan.reason, held.status, observed.status);
+      return { outcome: 'unchanged', reason: plan.reason, checkout };
+    }
+  }
+  const result = await applyObservation(checkout.id, observed, source);
   if (result.outcome === 'applied') logs.transitionApplied(checkout.id, source, result.hops);
   else if (result.outcome !== 'missing') {
-    logs.transitionSkipped(checkout.id, source, result.outcome, result.reason, result.checkout.data.status, observation.snapshot.status);
+    logs.transitionSkipped(checkout.id, source, result.outcome, result.reason, result.checkout.data.status, observed.status);
   }
   return result;
 }

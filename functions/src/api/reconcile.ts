@@ -13,7 +13,7 @@ async function run() {
 }
 
 export const reconcileCheckouts = onSchedule(
-  { schedule: 'every 5 minutes', secrets: gatewaySecrets, timeoutSeconds: 240, retryCount: 0 },
+  { schedule: 'every 5 minutes', secrets: gatewaySecrets, timeoutSeconds: 540, retryCount: 0 },
   async () => {
     await run();
   },

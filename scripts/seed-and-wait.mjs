@@ -37,7 +37,10 @@ const lines = [
   '',
 ];
 console.log(lines.join('\n'));
+// A pending promise alone does not keep Node alive: hold a timer until Ctrl-C.
+const keepAlive = setInterval(() => undefined, 1 << 30);
 await new Promise((resolve) => {
   process.on('SIGINT', resolve);
   process.on('SIGTERM', resolve);
 });
+clearInterval(keepAlive);

@@ -4,6 +4,7 @@
  */
 import { logs } from '../logs';
 import type { PointCheckoutClient } from '../pointcheckout/client';
+import type { WireCheckout } from '../pointcheckout/wire';
 import { observationFromWire, readCancelAsExpiry } from './observation';
 import { applyObservation, type ApplyResult, type StoredCheckout } from './repository';
 import { planTransition, type TransitionSource } from './status';
@@ -14,8 +15,10 @@ export async function refreshFromGateway(
   checkout: StoredCheckout,
   source: TransitionSource,
   gateway: PointCheckoutClient,
+  /** Get Checkout for this checkout's gateway id, already in flight (the webhook starts it early). */
+  prefetched?: Promise<WireCheckout>,
 ): Promise<RefreshResult> {
-  const wire = await gateway.getCheckout(checkout.data.gateway.id);
+  const wire = await (prefetched ?? gateway.getCheckout(checkout.data.gateway.id));
   const observation = observationFromWire(wire, {
     requestId: checkout.data.gateway.requestId,
     currency: checkout.data.currency,

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * Smoke test of `npm start` (part of `npm test`): starts the stack as a newcomer would, waits for the banner,
+ * checks that the POS page, the simulator and the seeded users answer, then stops it with Ctrl-C (SIGINT) and
+ * expects a clean exit. Fails loudly on any miss; bounded by a timeout.
+ */
+import { spawn } from 'node:child_process';
+
+const TIMEOUT_MS = 120_000;
+const started = Date.now();
+const child = spawn('npm', ['start'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+let output = '';
+const collect = (chunk) => {
+  output += chunk.toString();
+};
+child.stdout.on('data', collect);
+child.stderr.on('data', collect);
+
+function fail(message) {
+  console.error(`npm start smoke test FAILED: ${message}\n--- last output ---\n${output.slice(-3000)}`);
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  process.exit(1);
+}
+
+const timer = setTimeout(() => fail(`no clean start and stop within ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS);
+
+async function until(predicate, what) {
+  while (!predicate()) {
+    if (child.exitCode !== null) fail(`npm start exited (code ${child.exitCode}) before ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+await until(() => output.includes('PointCheckout QR stack is up'), 'printing its banner');
+for (const expected of ['http://127.0.0.1:5000/', 'staff@example.com / staff-password', 'manager@example.com / manager-password', '4242 4242 4242 4242']) {
+  if (!output.includes(expected)) fail(`the banner does not mention ${expected}`);
+}
+const pos = await fetch('http://127.0.0.1:5000/');
+if (pos.status !== 200 || !(await pos.text()).includes('PointCheckout')) fail(`POS page answered ${pos.status}`);
+const sim = await fetch('http://127.0.0.1:8089/_sim/health');
+if (sim.status !== 200) fail(`simulator answered ${sim.status}`);
+const signIn = await fetch(
+  'http://127.0.0.1:9099/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key',
+  {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'staff@example.com', password: 'staff-password', returnSecureToken: true }),
+  },
+);
+if (signIn.status !== 200) fail(`the seeded staff user could not sign in (${signIn.status})`);
+
+process.kill(-child.pid, 'SIGINT');
+const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? signal)));
+clearTimeout(timer);
+// npm may report the interrupted script as 130 (SIGINT); the stack itself must have stopped cleanly.
+const stopped = output.match(/\[stack\] stack stopped[^\n]*/)?.[0];
+if (!stopped?.endsWith('(exit 0)')) fail(`the stack did not stop cleanly (npm exit ${code}; ${stopped ?? 'no stop line'})`);
+console.log(stopped);
+console.log(`npm start smoke test: up, POS page, simulator and seeded users answer, stopped cleanly (${((Date.now() - started) / 1000).toFixed(1)} s)`);

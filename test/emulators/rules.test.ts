@@ -11,6 +11,7 @@ import {
   type RulesTestEnvironment,
 } from '@firebase/rules-unit-testing';
 import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, setLogLevel, updateDoc, where } from 'firebase/firestore';
+import { ACTORS, actorDb, type Actor } from '../support/rules-actors';
 
 // Denied writes are the point of this suite; keep the SDK from logging each one as a warning.
 setLogLevel('silent');
@@ -18,8 +19,6 @@ setLogLevel('silent');
 const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? '').split(':');
 if (!host || !port) throw new Error('FIRESTORE_EMULATOR_HOST is not set: run through `npm run exec`');
 
-type Actor = 'signed-out' | 'no-role' | 'staff-owner' | 'staff-other' | 'manager';
-const ACTORS: Actor[] = ['signed-out', 'no-role', 'staff-owner', 'staff-other', 'manager'];
 
 describe('firestore.rules', () => {
   let env: RulesTestEnvironment;
@@ -45,20 +44,7 @@ describe('firestore.rules', () => {
     });
   });
 
-  function dbOf(actor: Actor) {
-    switch (actor) {
-      case 'signed-out':
-        return env.unauthenticatedContext().firestore();
-      case 'no-role':
-        return env.authenticatedContext('someone').firestore();
-      case 'staff-owner':
-        return env.authenticatedContext('owner', { role: 'staff' }).firestore();
-      case 'staff-other':
-        return env.authenticatedContext('other', { role: 'staff' }).firestore();
-      case 'manager':
-        return env.authenticatedContext('boss', { role: 'manager' }).firestore();
-    }
-  }
+  const dbOf = (actor: Actor) => actorDb(env, actor);
 
   const canRead: Record<Actor, boolean> = {
     'signed-out': false,

@@ -9,11 +9,10 @@ import { expect } from 'chai';
 import { collection, collectionGroup, deleteDoc, deleteField, doc, getDoc, getDocs, query, setDoc, setLogLevel, updateDoc, where } from 'firebase/firestore';
 import { checkoutDoc, closeSessions, eventsOf, orderId, postWebhook, session, sim } from '../emulators/harness';
 import { record } from './report';
+import { ACTORS, actorDb, type Actor } from '../support/rules-actors';
 
 setLogLevel('silent');
 
-type Actor = 'signed-out' | 'no-role' | 'staff-owner' | 'staff-other' | 'manager';
-const ACTORS: Actor[] = ['signed-out', 'no-role', 'staff-owner', 'staff-other', 'manager'];
 const READERS: Actor[] = ['staff-owner', 'manager'];
 
 // Documents shaped as the functions write them, so that every real field is tried.
@@ -55,20 +54,7 @@ describe('reliability: security', function () {
     await closeSessions();
   });
 
-  function dbOf(actor: Actor) {
-    switch (actor) {
-      case 'signed-out':
-        return env.unauthenticatedContext().firestore();
-      case 'no-role':
-        return env.authenticatedContext('someone').firestore();
-      case 'staff-owner':
-        return env.authenticatedContext('owner', { role: 'staff' }).firestore();
-      case 'staff-other':
-        return env.authenticatedContext('other', { role: 'staff' }).firestore();
-      case 'manager':
-        return env.authenticatedContext('boss', { role: 'manager' }).firestore();
-    }
-  }
+  const dbOf = (actor: Actor) => actorDb(env, actor);
 
   async function expectDenied(op: Promise<unknown>) {
     tried += 1;

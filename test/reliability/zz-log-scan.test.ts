@@ -12,21 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { record } from './report';
+import { luhnValid } from '../../simulator/src/payment-routes';
 
 const SENT_CARDS = ['4242424242424242', '4000000000000002'];
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i += 1) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
 
 export function cardNumbersIn(line: string): string[] {
   const found: string[] = [];
@@ -34,10 +22,10 @@ export function cardNumbersIn(line: string): string[] {
   for (const card of SENT_CARDS) if (compact.includes(card)) found.push(card);
   for (const m of line.matchAll(/\b\d{4}(?:[ -]\d{4}){2}[ -]\d{1,7}\b/g)) {
     const digits = m[0].replace(/\D/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) found.push(digits);
+    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) found.push(digits);
   }
   for (const m of line.matchAll(/(?:card|pan|\bcc)[^0-9]{0,20}?(\d{13,19})\b/gi)) {
-    if (m[1] && luhn(m[1])) found.push(m[1]);
+    if (m[1] && luhnValid(m[1])) found.push(m[1]);
   }
   return [...new Set(found)];
 }

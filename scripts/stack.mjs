@@ -9,7 +9,7 @@
  * Expects `npm run build` to have run (the npm scripts do that).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,14 +55,30 @@ function tee(child) {
 /**
  * firebase-tools starts the Firestore emulator with `java -jar $FIRESTORE_EMULATOR_BINARY_PATH` and would
  * otherwise download its jar. We point it at a tiny wrapper jar whose manifest runs the real emulator jar
- * (from the Google Cloud SDK package, or the copy in ../shared/emulators) from its Class-Path.
+ * (FIRESTORE_EMULATOR_JAR, else the Google Cloud CLI's `google-cloud-cli-firestore-emulator` component,
+ * found next to `gcloud`) from its Class-Path.
  */
+/** Where the Google Cloud CLI keeps its Firestore emulator component: under the SDK root that holds `gcloud`. */
+function gcloudEmulatorJars() {
+  const jar = 'platform/cloud-firestore-emulator/cloud-firestore-emulator.jar';
+  const roots = [];
+  for (const dir of (process.env.PATH ?? '').split(':').filter(Boolean)) {
+    const gcloud = join(dir, 'gcloud');
+    if (!existsSync(gcloud)) continue;
+    try {
+      // /usr/bin/gcloud is usually a link into <sdk>/bin/gcloud.
+      roots.push(resolve(dirname(realpathSync(gcloud)), '..'));
+    } catch {
+      // a dangling link: skip it
+    }
+  }
+  if (process.env.CLOUDSDK_ROOT_DIR) roots.unshift(process.env.CLOUDSDK_ROOT_DIR);
+  return roots.map((sdk) => join(sdk, jar));
+}
+
 function firestoreEmulatorWrapper() {
   if (process.env.FIRESTORE_EMULATOR_BINARY_PATH) return process.env.FIRESTORE_EMULATOR_BINARY_PATH;
-  const candidates = [
-    '/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar',
-    resolve(root, '../shared/emulators/cloud-firestore-emulator.jar'),
-  ];
+  const candidates = [process.env.FIRESTORE_EMULATOR_JAR, ...gcloudEmulatorJars()].filter(Boolean);
   const real = candidates.find((path) => existsSync(path));
   if (!real) {
     log('no local Firestore emulator jar found; firebase-tools will download its own (needs network)');

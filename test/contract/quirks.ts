@@ -2,7 +2,7 @@
  * Every place where PointCheckout's published OpenAPI specs disagree with what goes over the wire (or say
  * nothing), each handled here and only here, with the reason. `openapi.ts` is a plain OpenAPI 3.0
  * validator; it calls into this module at the few points where the vendor's contract needs correcting.
- * Sources: /work/shared/pointcheckout-api.md (section numbers below) and the specs themselves.
+ * Sources: docs/pointcheckout-api.md (section numbers below) and the specs in vendor/openapi/.
  */
 
 export type Schema = Record<string, unknown>;

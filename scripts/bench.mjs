@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- options]`: reads the options first (so `--help` answers at once, starting nothing), then
+ * builds and runs bench/run.ts inside the stack with the bench-only codebase (firebase.bench.json).
+ */
+import { spawnSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const HELP = `npm run bench [-- --quick] [-- --help]
+
+Measures the stack against floors measured in the same run and prints a table; results go to
+bench-results/latest.json and bench-results/bench-<time>.json (git-ignored). About 7 minutes at full size.
+
+  --quick        small sizes (a smoke test of the bench itself; same as BENCH_SCALE=quick)
+  --help, -h     this text
+
+Environment: BENCH_SCALE=quick|full, BENCH_GATEWAY_LATENCY_MS (simulated PointCheckout latency for the
+reconciliation figures, default 250).`;
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(HELP);
+  process.exit(0);
+}
+const unknown = args.filter((arg) => arg !== '--quick');
+if (unknown.length > 0) {
+  console.error(`bench: unknown option ${unknown.join(' ')}\n\n${HELP}`);
+  process.exit(2);
+}
+const env = { ...process.env, STACK_FIREBASE_CONFIG: 'firebase.bench.json' };
+if (args.includes('--quick')) env.BENCH_SCALE = 'quick';
+
+function run(command, commandArgs) {
+  const result = spawnSync(command, commandArgs, { cwd: root, env, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+run('npm', ['run', 'build']);
+run('npx', ['tsc', '-p', 'bench/functions']);
+run('npx', ['tsc', '-p', 'bench', '--noEmit']);
+run('node', ['scripts/stack.mjs', 'exec', '--', 'tsx', 'bench/run.ts']);

@@ -63,7 +63,7 @@ async function runOnce(size: number, gateway: PointCheckoutClient, createdBy: st
 
   const before = await simStats();
   const t0 = performance.now();
-  const summary = await quietly(() => reconcileCheckouts(gateway, { staleAfterMinutes: 10 }));
+  const summary = await quietly(() => reconcileCheckouts(gateway, { concurrency: 32 }));
   const seconds = (performance.now() - t0) / 1000;
   const after = await simStats();
   // Not exact: cancelling an expired checkout at the gateway makes it send a webhook, which may land first.

@@ -40,6 +40,8 @@ function documentOf(checkoutId: string, gateway: Record<string, unknown>, option
     createdBy: options.createdBy,
     createdAt: updatedAt,
     updatedAt,
+    // Due for reconciliation from the moment it is seeded (a seeded checkout stands for an idle one).
+    nextCheckAt: updatedAt,
     totalRefunded: '0.00',
     totalRefundedMinor: 0,
     refundReservedMinor: 0,

@@ -21,7 +21,27 @@ export const WEBHOOK_SIGNATURE_HEADER = defineString('WEBHOOK_SIGNATURE_HEADER',
 
 export const RECONCILE_AFTER_MINUTES = defineInt('RECONCILE_AFTER_MINUTES', {
   default: 10,
-  description: 'Reconciliation asks PointCheckout about open checkouts unchanged for this many minutes',
+  description: 'Reconciliation first asks PointCheckout about a new checkout after this many minutes (or at its expiry)',
+});
+
+export const RECONCILE_CONCURRENCY = defineInt('RECONCILE_CONCURRENCY', {
+  default: 32,
+  description: 'Gateway lookups reconciliation keeps in flight at once',
+});
+
+export const RECONCILE_BUDGET_SECONDS = defineInt('RECONCILE_BUDGET_SECONDS', {
+  default: 270,
+  description: 'A scheduled reconciliation stops taking new checkouts after this long, so it fits its 5-minute interval',
+});
+
+export const GATEWAY_UNKNOWN_AFTER_FAILURES = defineInt('GATEWAY_UNKNOWN_AFTER_FAILURES', {
+  default: 5,
+  description: 'Get Checkout "not found" answers before a checkout is marked gatewayUnknown',
+});
+
+export const GATEWAY_UNKNOWN_AFTER_MINUTES = defineInt('GATEWAY_UNKNOWN_AFTER_MINUTES', {
+  default: 60,
+  description: 'The first and last of those answers must be at least this many minutes apart',
 });
 
 export const POINTCHECKOUT_BASE_URL = defineString('POINTCHECKOUT_BASE_URL', {

@@ -15,6 +15,18 @@ export const logs = {
   createUnknownOutcome(checkoutId: string, detail: string | undefined) {
     logger.warn('checkout create outcome unknown; a retry with the same key will resume it', { checkoutId, detail });
   },
+  createRecovered(checkoutId: string, gatewayId: string, status: string) {
+    logger.warn('checkout create resumed from the gateway after a lost answer', { checkoutId, gatewayId, status });
+  },
+  createAdopted(checkoutId: string, gatewayId: string, status: string) {
+    logger.warn('abandoned checkout create adopted from the gateway', { checkoutId, gatewayId, status });
+  },
+  createDropped(checkoutId: string) {
+    logger.info('abandoned checkout create dropped: the gateway never made it', { checkoutId });
+  },
+  refundsSettled(checkoutId: string, applied: number, released: number) {
+    logger.warn('refunds with an unknown outcome settled from the gateway total', { checkoutId, applied, released });
+  },
   transitionApplied(checkoutId: string, source: TransitionSource, hops: Hop[]) {
     logger.info('checkout status changed', {
       checkoutId,

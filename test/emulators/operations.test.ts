@@ -33,9 +33,10 @@ async function paid(who: Session, amount = '100.00', currency = 'AED') {
   return made;
 }
 
-/** Makes a checkout look untouched for an hour, as reconciliation sees a stale one. */
+/** Makes a checkout due for reconciliation (its next check an hour ago), as if untouched for an hour. */
 async function backdate(checkoutId: string, fields: Record<string, Timestamp> = {}) {
-  await adminDb.doc(`checkouts/${checkoutId}`).update({ updatedAt: Timestamp.fromMillis(Date.now() - 3_600_000), ...fields });
+  const hourAgo = Timestamp.fromMillis(Date.now() - 3_600_000);
+  await adminDb.doc(`checkouts/${checkoutId}`).update({ updatedAt: hourAgo, nextCheckAt: hourAgo, ...fields });
 }
 
 describe('merchant operations', () => {

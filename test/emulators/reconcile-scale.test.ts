@@ -52,6 +52,7 @@ describe(`reconciliation over ${COUNT} open checkouts with injected gateway faul
           createdBy: manager.uid,
           createdAt: old,
           updatedAt: old,
+          nextCheckAt: old,
           totalRefunded: '0.00',
           totalRefundedMinor: 0,
           refundReservedMinor: 0,

@@ -125,7 +125,7 @@ describe('reliability: races', function () {
       if (setup === 'authorize-expired') await sim.move(gatewayId, 'authorize', { webhook: false });
       // Idle long enough for reconciliation to take it; for the expired ones, past their expiry on our side too.
       const past = new Date(Date.now() - 3_600_000);
-      await adminDb.doc(`checkouts/${checkoutId}`).update(setup.includes('expired') ? { updatedAt: past, expiresAt: past } : { updatedAt: past });
+      await adminDb.doc(`checkouts/${checkoutId}`).update(setup.includes('expired') ? { updatedAt: past, nextCheckAt: past, expiresAt: past } : { updatedAt: past, nextCheckAt: past });
       return { checkoutId, gatewayId, setup };
     });
 

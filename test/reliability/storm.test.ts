@@ -156,13 +156,14 @@ describe(`reliability: webhook storm over ${sizes.stormCheckouts} checkouts`, fu
       pending = results.filter((r) => r.status !== 200).map((r) => r.body);
     }
 
-    // One reconciliation pass. It only looks at checkouts idle for RECONCILE_AFTER_MINUTES, so the storm's
-    // open checkouts are aged (their updatedAt moved back an hour) instead of waiting ten minutes.
+    // One reconciliation pass. It only looks at checkouts that are due (nextCheckAt), so the storm's open
+    // checkouts are made due (their next check moved back an hour) instead of waiting ten minutes.
     const open = await pool(stormed, 16, async (c) => {
       const ref = adminDb.doc(`checkouts/${c.checkoutId}`);
       const status = (await ref.get()).get('status') as string;
       if (status !== 'PENDING' && status !== 'AUTHORIZED') return false;
-      await ref.update({ updatedAt: new Date(Date.now() - 3_600_000) });
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      await ref.update({ updatedAt: hourAgo, nextCheckAt: hourAgo });
       return true;
     });
     const reconcile = await manager.call<{ scanned: number; changed: number; failed: number }>('reconcileNow', {});

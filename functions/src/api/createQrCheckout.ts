@@ -1,5 +1,5 @@
 /** Callable `createQrCheckout` (staff, manager): creates a QR checkout at PointCheckout and stores it. */
-import { gatewaySecrets } from '../config';
+import { gatewaySecrets, RECONCILE_AFTER_MINUTES } from '../config';
 import { validatedOnCall } from './callable';
 
 export const createQrCheckout = validatedOnCall(
@@ -12,6 +12,6 @@ export const createQrCheckout = validatedOnCall(
       import('../checkouts/create'),
       import('../pointcheckout/fromParams'),
     ]);
-    return createService(caller, input, { gateway: gatewayFromParams() });
+    return createService(caller, input, { gateway: gatewayFromParams(), firstCheckMinutes: RECONCILE_AFTER_MINUTES.value() });
   },
 );

@@ -1,21 +1,35 @@
 /** Scheduled `reconcileCheckouts` (every 5 minutes) and callable `reconcileNow` (manager): the same job. */
 import { onSchedule } from 'firebase-functions/v2/scheduler';
-import { gatewaySecrets, RECONCILE_AFTER_MINUTES } from '../config';
+import {
+  GATEWAY_UNKNOWN_AFTER_FAILURES,
+  GATEWAY_UNKNOWN_AFTER_MINUTES,
+  gatewaySecrets,
+  RECONCILE_BUDGET_SECONDS,
+  RECONCILE_CONCURRENCY,
+} from '../config';
 import { validatedOnCall } from './callable';
 
+/** reconcileNow answers a person waiting on it: it stops taking work well inside its own 300 s timeout. */
+const CALLABLE_BUDGET_SECONDS = 240;
+
 // Loaded on the first run, not at cold start (see callable.ts).
-async function run() {
+async function run(budgetSeconds: number) {
   const [{ reconcileCheckouts: reconcileJob }, { gatewayFromParams }] = await Promise.all([
     import('../checkouts/reconcile'),
     import('../pointcheckout/fromParams'),
   ]);
-  return reconcileJob(gatewayFromParams(), { staleAfterMinutes: RECONCILE_AFTER_MINUTES.value() });
+  return reconcileJob(gatewayFromParams(), {
+    concurrency: RECONCILE_CONCURRENCY.value(),
+    budgetMs: budgetSeconds * 1000,
+    unknownPolicy: { failures: GATEWAY_UNKNOWN_AFTER_FAILURES.value(), minutes: GATEWAY_UNKNOWN_AFTER_MINUTES.value() },
+  });
 }
 
 export const reconcileCheckouts = onSchedule(
-  { schedule: 'every 5 minutes', secrets: gatewaySecrets, timeoutSeconds: 540, retryCount: 0 },
+  // 1800 s is the most a scheduled function may run; the budget ends each run well before the next one starts.
+  { schedule: 'every 5 minutes', secrets: gatewaySecrets, timeoutSeconds: 1800, retryCount: 0 },
   async () => {
-    await run();
+    await run(RECONCILE_BUDGET_SECONDS.value());
   },
 );
 
@@ -26,6 +40,6 @@ export const reconcileNow = validatedOnCall(
   async (caller) => {
     const { assertRole } = await import('../auth/caller');
     assertRole(caller, ['manager'], 'run a reconciliation');
-    return run();
+    return run(Math.min(CALLABLE_BUDGET_SECONDS, RECONCILE_BUDGET_SECONDS.value()));
   },
 );

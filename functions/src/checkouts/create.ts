@@ -1,20 +1,28 @@
 /**
- * createQrCheckout's service: claim → order check → PointCheckout POST /checkout/qr → store with its first
+ * createQrCheckout's service: claim (and the order) → PointCheckout POST /checkout/qr → store with its first
  * event. Idempotent per (caller, idempotencyKey): the checkout id derives from both and is the gateway's
- * requestId, so retries and concurrent calls end in one gateway checkout and one document.
+ * requestId, so retries and concurrent calls end in one gateway checkout and one document. At most one open
+ * checkout per order, whatever the key (orderLock.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { Timestamp } from 'firebase-admin/firestore';
 import type { Caller } from '../auth/caller';
 import { logs } from '../logs';
 import type { PointCheckoutClient } from '../pointcheckout/client';
-import { GatewayAuthError, GatewayRejectedError, GatewayUnavailableError } from '../pointcheckout/errors';
-import { claimCreation, dropClaim, markClaimRetryable, peekClaim } from './claims';
-import type { CheckoutDocument } from './document';
+import {
+  GatewayAuthError,
+  GatewayRateLimitedError,
+  GatewayRejectedError,
+  GatewayUnavailableError,
+} from '../pointcheckout/errors';
+import type { WireCheckout } from '../pointcheckout/wire';
+import { claimCreation, dropClaim, markClaimRetryable, peekClaim, type ClaimDecision, type ClaimRequest } from './claims';
+import { findAtGateway, matchesRequest, storeFromGateway } from './createRecovery';
 import { CheckoutError } from './errors';
-import { formatMinor, fromWireAmount, parseAmount, toWireAmount, type Currency } from './money';
-import { findChargedCheckoutForOrder, getCheckout, storeCreatedCheckout, type StoredCheckout } from './repository';
+import { parseAmount, toWireAmount, type Currency } from './money';
+import { refreshFromGateway } from './refresh';
+import { findChargedCheckoutForOrder, getCheckout, type StoredCheckout } from './repository';
 import type { CreateQrCheckoutOutput, ParsedCreateQrCheckoutInput } from './schemas';
+import { OPEN_STATUSES } from './status';
 
 /** How long one caller may hold a create before another caller with the same key may take it over. */
 const CLAIM_LEASE_MS = 45_000;
@@ -22,6 +30,8 @@ const WAIT_POLL_MS = 250;
 
 export interface CreateDeps {
   gateway: PointCheckoutClient;
+  /** Minutes before reconciliation first asks about the new checkout (param RECONCILE_AFTER_MINUTES). */
+  firstCheckMinutes?: number;
 }
 
 function minorOf(value: string | number, currency: Currency): number {
@@ -70,31 +80,112 @@ function outputOf(checkout: StoredCheckout): CreateQrCheckoutOutput {
   };
 }
 
-async function storedOrFail(checkoutId: string): Promise<CreateQrCheckoutOutput> {
+/**
+ * A checkout we already hold, as the caller should see it now: an open one is first confirmed with the gateway
+ * (best effort), so a retry never shows a QR that was paid, cancelled or expired meanwhile as payable.
+ */
+async function currentOutput(checkoutId: string, gateway: PointCheckoutClient): Promise<CreateQrCheckoutOutput> {
   const stored = await getCheckout(checkoutId);
   if (!stored) throw new CheckoutError('unavailable', 'The checkout is still being created; try again in a moment.');
-  return outputOf(stored);
+  if (!OPEN_STATUSES.includes(stored.data.status)) return outputOf(stored);
+  try {
+    const result = await refreshFromGateway(stored, 'refresh', gateway);
+    return outputOf(result.outcome === 'missing' ? stored : result.checkout);
+  } catch {
+    return outputOf(stored); // the gateway is unreachable: what we hold is still the best answer
+  }
 }
 
-/** Waits for another call with the same key to finish; returns true when this call may proceed itself. */
-async function takeClaim(checkoutId: string, caller: Caller, payloadHash: string): Promise<'proceed' | 'created'> {
+/** Waits for another call with the same key to finish; returns the decision this call acts on. */
+async function takeClaim(
+  checkoutId: string,
+  caller: Caller,
+  payloadHash: string,
+  request: ClaimRequest,
+): Promise<Exclude<ClaimDecision, { kind: 'wait' } | { kind: 'conflict' }>> {
   for (;;) {
-    const decision = await claimCreation(checkoutId, caller.uid, payloadHash, CLAIM_LEASE_MS);
+    const decision = await claimCreation(checkoutId, caller, payloadHash, request, CLAIM_LEASE_MS);
     if (decision.kind === 'conflict') {
       throw new CheckoutError(
         'already-exists',
         'This idempotencyKey was already used for a different checkout; use a new key for a new payment.',
       );
     }
-    if (decision.kind !== 'wait') return decision.kind;
+    if (decision.kind !== 'wait') return decision;
     // Another call holds the claim: poll cheaply until it finishes, fails, or its lease runs out.
     while (Date.now() < decision.leaseExpiresAtMs + WAIT_POLL_MS) {
       await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
       const peek = await peekClaim(checkoutId, caller.uid, payloadHash);
-      if (peek?.kind === 'created') return 'created';
+      if (peek?.kind === 'created') return { kind: 'created' };
       if (!peek || peek.kind !== 'wait') break;
     }
   }
+}
+
+/** Says what a claim that did not let us proceed means for the caller (or returns the checkout to show). */
+async function settleWithoutCreating(
+  decision: Exclude<ClaimDecision, { kind: 'proceed' } | { kind: 'wait' } | { kind: 'conflict' }>,
+  checkoutId: string,
+  orderId: string,
+  gateway: PointCheckoutClient,
+): Promise<CreateQrCheckoutOutput> {
+  switch (decision.kind) {
+    case 'created':
+      return currentOutput(checkoutId, gateway);
+    case 'order-open':
+      if (decision.sameSale) return currentOutput(decision.checkoutId, gateway);
+      throw new CheckoutError(
+        'failed-precondition',
+        `Order ${orderId} already has an open checkout (${decision.checkoutId}, ${decision.status}) for another amount or cashier; cancel it before creating a new one.`,
+      );
+    case 'order-creating':
+      throw new CheckoutError(
+        'failed-precondition',
+        `A checkout for order ${orderId} is still being created (${decision.checkoutId}); retry with the same idempotencyKey, or try again in a few minutes.`,
+      );
+    case 'order-charged':
+      throw new CheckoutError(
+        'failed-precondition',
+        `Order ${orderId} has already been paid (checkout ${decision.checkoutId} is ${decision.status}); it cannot be charged twice.`,
+      );
+  }
+}
+
+/**
+ * PointCheckout refused the create. After a lost answer that refusal may be its duplicate-requestId rule
+ * (it documents no idempotent return): look for the checkout it made under our requestId before believing it.
+ */
+async function recoverRefusedCreate(
+  checkoutId: string,
+  request: ClaimRequest,
+  gateway: PointCheckoutClient,
+): Promise<WireCheckout | null> {
+  const found = await findAtGateway(gateway, checkoutId);
+  if (!found) return null;
+  if (!matchesRequest(found, request)) {
+    logs.gatewayMismatch(checkoutId, 'create recovery');
+    throw new CheckoutError('unavailable', 'PointCheckout holds a different checkout under this request; nothing was stored. Contact support.');
+  }
+  logs.createRecovered(checkoutId, found.id, found.status);
+  return found;
+}
+
+/** Maps a failure of the gateway create (after any recovery) to what the caller hears; the claim is kept retryable. */
+async function failCreate(error: unknown, checkoutId: string, holder: string): Promise<never> {
+  await markClaimRetryable(checkoutId, holder).catch(() => undefined);
+  if (error instanceof GatewayAuthError) {
+    logs.gatewayAuthFailed('createQrCheckout');
+    throw new CheckoutError('failed-precondition', 'PointCheckout refused our merchant credentials; ask your administrator to check the API key and secret.');
+  }
+  if (error instanceof GatewayRateLimitedError) {
+    logs.createUnknownOutcome(checkoutId, error.detail);
+    throw new CheckoutError('unavailable', `${error.message}. Retry with the same idempotencyKey.`);
+  }
+  if (error instanceof GatewayUnavailableError) {
+    logs.createUnknownOutcome(checkoutId, error.detail);
+    throw new CheckoutError('unavailable', 'PointCheckout could not be reached. Try again: with the same idempotencyKey no second charge can be made.');
+  }
+  throw error;
 }
 
 export async function createQrCheckout(
@@ -102,30 +193,36 @@ export async function createQrCheckout(
   input: ParsedCreateQrCheckoutInput,
   deps: CreateDeps,
 ): Promise<CreateQrCheckoutOutput> {
+  const { gateway } = deps;
   const currency = input.currency;
   const amountMinor = minorOf(input.amount, currency);
   const payloadHash = payloadHashOf(input, amountMinor);
   const checkoutId = checkoutIdFor(caller.uid, input.idempotencyKey);
+  const request: ClaimRequest = {
+    orderId: input.orderId,
+    amountMinor,
+    currency,
+    description: input.description ?? null,
+    expiresInMinutes: input.expiresInMinutes,
+    qrSize: input.qrSize ?? null,
+  };
 
-  // The order check does not depend on the claim: run both at once (one Firestore round trip less).
+  // The older-checkouts check does not depend on the claim: run both at once (one Firestore round trip less).
   const chargedLookup = findChargedCheckoutForOrder(input.orderId);
   chargedLookup.catch(() => undefined); // awaited below unless the claim fails first
-  if ((await takeClaim(checkoutId, caller, payloadHash)) === 'created') return storedOrFail(checkoutId);
+  const decision = await takeClaim(checkoutId, caller, payloadHash, request);
+  if (decision.kind !== 'proceed') return settleWithoutCreating(decision, checkoutId, input.orderId, gateway);
+  const { holder } = decision;
 
   const charged = await chargedLookup;
   if (charged) {
-    await dropClaim(checkoutId);
-    throw new CheckoutError(
-      'failed-precondition',
-      `Order ${input.orderId} has already been paid (checkout ${charged.id} is ${charged.data.status}); it cannot be charged twice.`,
-    );
+    await dropClaim(checkoutId, holder, input.orderId);
+    return settleWithoutCreating({ kind: 'order-charged', checkoutId: charged.id, status: charged.data.status }, checkoutId, input.orderId, gateway);
   }
 
-  const createdAt = Timestamp.now();
-  const expiresAt = Timestamp.fromMillis(createdAt.toMillis() + input.expiresInMinutes * 60_000);
-  let wire;
+  let wire: WireCheckout & { base64QR?: string };
   try {
-    wire = await deps.gateway.createQrCheckout({
+    wire = await gateway.createQrCheckout({
       requestId: checkoutId,
       orderId: input.orderId,
       currency,
@@ -133,7 +230,8 @@ export async function createQrCheckout(
       description: input.description,
       qrSize: input.qrSize,
       expiresIn: input.expiresInMinutes,
-      deviceReference: caller.uid,
+      // The caller's uid is not the merchant's device: send a device reference only when the app gives one.
+      language: input.language?.toUpperCase(),
       items: input.items?.map((item) => ({
         name: item.name,
         sku: item.sku,
@@ -144,64 +242,37 @@ export async function createQrCheckout(
       customer: input.customer,
     });
   } catch (error) {
-    if (error instanceof GatewayRejectedError) {
-      await dropClaim(checkoutId);
+    if (!(error instanceof GatewayRejectedError)) return failCreate(error, checkoutId, holder);
+    let recovered: WireCheckout | null;
+    try {
+      recovered = await recoverRefusedCreate(checkoutId, request, gateway);
+    } catch (searchError) {
+      if (searchError instanceof CheckoutError) await markClaimRetryable(checkoutId, holder).catch(() => undefined);
+      if (searchError instanceof CheckoutError) throw searchError;
+      return failCreate(searchError, checkoutId, holder);
+    }
+    if (!recovered) {
+      await dropClaim(checkoutId, holder, input.orderId);
       logs.createRefused(checkoutId, error.message);
       throw new CheckoutError('failed-precondition', `PointCheckout refused the checkout: ${error.message}`);
     }
-    await markClaimRetryable(checkoutId);
-    if (error instanceof GatewayAuthError) {
-      logs.gatewayAuthFailed('createQrCheckout');
-      throw new CheckoutError('failed-precondition', 'PointCheckout refused our merchant credentials; ask your administrator to check the API key and secret.');
-    }
-    if (error instanceof GatewayUnavailableError) {
-      logs.createUnknownOutcome(checkoutId, error.detail);
-      throw new CheckoutError('unavailable', 'PointCheckout could not be reached. Try again: with the same idempotencyKey no second charge can be made.');
-    }
-    throw error;
+    wire = recovered;
   }
 
-  if (wire.requestId !== checkoutId || wire.currency !== currency || fromWireAmount(wire.amount, currency) !== amountMinor) {
-    await markClaimRetryable(checkoutId);
+  if (wire.requestId !== checkoutId || !matchesRequest(wire, request)) {
+    await markClaimRetryable(checkoutId, holder);
     logs.gatewayMismatch(checkoutId, 'create');
     throw new CheckoutError('unavailable', 'PointCheckout answered with a different checkout than requested; nothing was stored. Try again.');
   }
 
-  const document: CheckoutDocument = {
-    orderId: input.orderId,
-    description: input.description ?? null,
-    amount: formatMinor(amountMinor, currency),
-    amountMinor,
-    currency,
-    status: 'PENDING',
-    qrImage: wire.base64QR,
-    checkoutUrl: wire.redirectUrl,
-    expiresAt,
-    createdBy: caller.uid,
-    createdAt,
-    updatedAt: createdAt,
-    totalRefunded: formatMinor(0, currency),
-    totalRefundedMinor: 0,
-    refundReservedMinor: 0,
-    version: 1,
-    gateway: {
-      id: wire.id,
-      displayId: wire.displayId ?? null,
-      checkoutKey: wire.checkoutKey,
-      requestId: wire.requestId,
-      firebaseDatabase: wire.firebaseDatabase ?? null,
-      firebaseCollection: wire.firebaseCollection ?? null,
-      firebaseDocument: wire.firebaseDocument ?? null,
-    },
-  };
+  let stored: StoredCheckout;
   try {
-    await storeCreatedCheckout(checkoutId, document);
+    stored = await storeFromGateway(checkoutId, wire, request, caller.uid, deps.firstCheckMinutes);
   } catch (error) {
-    await markClaimRetryable(checkoutId).catch(() => undefined);
+    await markClaimRetryable(checkoutId, holder).catch(() => undefined);
     logs.unexpected('storeCreatedCheckout', error);
     throw new CheckoutError('unavailable', 'The checkout could not be saved. Try again with the same idempotencyKey.');
   }
-  logs.checkoutCreated(checkoutId, wire.id, input.orderId, document.amount, currency);
-  // Exactly what was stored (or, if a concurrent caller stored it first, the same gateway checkout): no re-read.
-  return outputOf({ id: checkoutId, data: document });
+  logs.checkoutCreated(checkoutId, wire.id, input.orderId, stored.data.amount, currency);
+  return outputOf(stored);
 }

@@ -27,7 +27,18 @@ export const checkoutDocumentSchema = z.object({
   totalRefundedMinor: z.number().int().nonnegative(),
   /** Refunds requested and not refused (completed or in flight): the cap that concurrent refunds share. */
   refundReservedMinor: z.number().int().nonnegative().default(0),
+  /** Refunds sent (or about to be) whose outcome PointCheckout has not confirmed yet: settled from its totalRefunded. */
+  refundsPending: z.number().int().nonnegative().default(0),
   version: z.number().int().positive(),
+  /** When reconciliation should next ask PointCheckout about it; absent once there is nothing left to learn. */
+  nextCheckAt: timestamp.optional(),
+  lastCheckedAt: timestamp.optional(),
+  /** Get Checkout answered "not found": how often since when. Reset by a successful lookup. */
+  gatewayLookup: z.object({ failures: z.number().int().nonnegative(), firstFailedAt: timestamp }).optional(),
+  /** PointCheckout does not know this checkout (repeated "not found"): reconciliation stopped asking. */
+  gatewayUnknown: z.boolean().optional(),
+  /** A status PointCheckout reported that our state machine does not model (PENDING_CONFIRMATION, CHARGEBACK, …). */
+  gatewayStatus: z.string().optional(),
   gateway: z.object({
     id: z.string(),
     displayId: z.string().nullable(),
@@ -70,5 +81,8 @@ export function toCheckoutView(checkoutId: string, doc: CheckoutDocument): Check
     expiresAt: doc.expiresAt.toDate().toISOString(),
     createdAt: doc.createdAt.toDate().toISOString(),
     updatedAt: doc.updatedAt.toDate().toISOString(),
+    refundsPending: doc.refundsPending,
+    ...(doc.gatewayStatus ? { gatewayStatus: doc.gatewayStatus } : {}),
+    ...(doc.gatewayUnknown ? { gatewayUnknown: true } : {}),
   };
 }

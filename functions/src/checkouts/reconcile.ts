@@ -1,18 +1,21 @@
 /**
- * Reconciliation: repairs missed webhooks and expires abandoned checkouts. Takes every open checkout
- * (PENDING, AUTHORIZED) unchanged for `staleAfterMinutes`, page by page in `updatedAt` order (composite
- * index status + updatedAt), asks PointCheckout for each with bounded concurrency, and applies what it says
- * (`source: "reconcile"`). A PENDING checkout past its expiry that the gateway still calls PENDING is
- * cancelled at the gateway and marked EXPIRED. One failure never stops the run.
+ * Reconciliation: repairs missed webhooks, expires abandoned checkouts, settles refunds whose outcome was never
+ * heard, and resolves creates that never came back. It takes the checkouts that are due (`nextCheckAt` ≤ now,
+ * oldest first; each check moves its checkout's `nextCheckAt` forward, so runs never revisit the same oldest
+ * ones), asks PointCheckout with bounded concurrency, and stops taking new work at its time budget so a run
+ * fits its interval; what is left is due first in the next run. A 429 pauses every worker for its Retry-After.
+ * One failure never stops the run.
  */
 import { getFirestore, Timestamp, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import type { PointCheckoutClient } from '../pointcheckout/client';
-import { GatewayRejectedError } from '../pointcheckout/errors';
+import { GatewayRateLimitedError } from '../pointcheckout/errors';
 import { forEachLimit } from '../util/pool';
-import { refreshFromGateway } from './refresh';
-import { applyObservation, CHECKOUTS, parseCheckout, type StoredCheckout } from './repository';
-import { OPEN_STATUSES } from './status';
+import { RateGate } from '../util/rateGate';
+import { ABANDONED_AFTER_MS, type ClaimData } from './claims';
+import { adoptAbandonedCreate } from './createRecovery';
+import { reconcileOne, DEFAULT_UNKNOWN_POLICY, type UnknownPolicy } from './reconcileOne';
+import { CHECKOUTS, CLAIMS, parseCheckout } from './repository';
 
 export interface ReconcileSummary {
   scanned: number;
@@ -22,77 +25,91 @@ export interface ReconcileSummary {
   expired: number;
   /** Checkouts that could not be reconciled this time (the next run tries again). */
   failed: number;
+  /** Checkouts marked `gatewayUnknown` in this run (PointCheckout kept answering "not found"). */
+  unknown: number;
+  /** Gateway answers of 429 (every worker then waited for the Retry-After). */
+  rateLimited: number;
+  /** Abandoned creates adopted from the gateway, and dropped because it never made them. */
+  adopted: number;
+  dropped: number;
+  /** False when the time budget ended the run with checkouts still due (the next run takes them first). */
+  complete: boolean;
 }
 
 export interface ReconcileOptions {
-  staleAfterMinutes: number;
   concurrency?: number;
   pageSize?: number;
   nowMs?: number;
+  /** Stop taking new checkouts after this long (default: no limit). */
+  budgetMs?: number;
+  unknownPolicy?: UnknownPolicy;
 }
 
-async function expireAtGateway(checkout: StoredCheckout, gateway: PointCheckoutClient): Promise<boolean> {
-  try {
-    await gateway.cancelCheckout(checkout.data.gateway.id);
-  } catch (error) {
-    // Refused: it changed at the gateway meanwhile (paid, or expired there); the next run applies that.
-    if (error instanceof GatewayRejectedError) return false;
-    throw error;
+async function sweepAbandonedCreates(gateway: PointCheckoutClient, nowMs: number, summary: ReconcileSummary): Promise<void> {
+  const stale = await getFirestore()
+    .collection(CLAIMS)
+    .where('state', 'in', ['creating', 'retryable'])
+    .where('updatedAt', '<', Timestamp.fromMillis(nowMs - ABANDONED_AFTER_MS))
+    .limit(100)
+    .get();
+  for (const snap of stale.docs) {
+    try {
+      const outcome = await adoptAbandonedCreate(snap.id, snap.data() as ClaimData, gateway);
+      if (outcome === 'adopted') summary.adopted += 1;
+      if (outcome === 'dropped') summary.dropped += 1;
+    } catch (error) {
+      summary.failed += 1;
+      logger.warn('reconcile: abandoned create not resolved this run', { checkoutId: snap.id, error: error instanceof Error ? error.name : 'unknown' });
+    }
   }
-  const result = await applyObservation(
-    checkout.id,
-    { status: 'EXPIRED', totalRefundedMinor: checkout.data.totalRefundedMinor },
-    'reconcile',
-  );
-  return result.outcome === 'applied';
 }
 
-async function reconcileOne(
-  checkout: StoredCheckout,
-  gateway: PointCheckoutClient,
-  nowMs: number,
-): Promise<'changed' | 'expired' | 'unchanged'> {
-  const result = await refreshFromGateway(checkout, 'reconcile', gateway);
-  if (result.outcome === 'applied') return 'changed';
-  if (result.outcome === 'missing') return 'unchanged';
-  const current = result.checkout.data;
-  if (current.status === 'PENDING' && current.expiresAt.toMillis() <= nowMs) {
-    return (await expireAtGateway(result.checkout, gateway)) ? 'expired' : 'unchanged';
-  }
-  return 'unchanged';
-}
-
-export async function reconcileCheckouts(gateway: PointCheckoutClient, options: ReconcileOptions): Promise<ReconcileSummary> {
-  const nowMs = options.nowMs ?? Date.now();
+export async function reconcileCheckouts(gateway: PointCheckoutClient, options: ReconcileOptions = {}): Promise<ReconcileSummary> {
+  const startedMs = Date.now();
+  const nowMs = options.nowMs ?? startedMs;
+  const deadlineMs = options.budgetMs === undefined ? Infinity : startedMs + options.budgetMs;
   const pageSize = options.pageSize ?? 200;
-  const cutoff = Timestamp.fromMillis(nowMs - options.staleAfterMinutes * 60_000);
-  const summary: ReconcileSummary = { scanned: 0, changed: 0, expired: 0, failed: 0 };
+  const policy = options.unknownPolicy ?? DEFAULT_UNKNOWN_POLICY;
+  const gate = new RateGate();
+  const summary: ReconcileSummary = {
+    scanned: 0, changed: 0, expired: 0, failed: 0, unknown: 0, rateLimited: 0, adopted: 0, dropped: 0, complete: true,
+  };
   const base = getFirestore()
     .collection(CHECKOUTS)
-    .where('status', 'in', [...OPEN_STATUSES])
-    .where('updatedAt', '<', cutoff)
-    .orderBy('updatedAt')
+    .where('nextCheckAt', '<=', Timestamp.fromMillis(nowMs))
+    .orderBy('nextCheckAt')
     .limit(pageSize);
   let last: QueryDocumentSnapshot | undefined;
   for (;;) {
     const page = await (last ? base.startAfter(last) : base).get();
-    await forEachLimit(page.docs, options.concurrency ?? 8, async (snap) => {
+    await forEachLimit(page.docs, options.concurrency ?? 32, async (snap) => {
+      if (Date.now() >= deadlineMs) {
+        summary.complete = false;
+        return;
+      }
+      await gate.wait();
       summary.scanned += 1;
       try {
-        const outcome = await reconcileOne(parseCheckout(snap.id, snap.data()), gateway, nowMs);
-        if (outcome !== 'unchanged') summary.changed += 1;
+        const outcome = await reconcileOne(parseCheckout(snap.id, snap.data()), gateway, nowMs, policy);
+        if (outcome === 'changed' || outcome === 'expired') summary.changed += 1;
         if (outcome === 'expired') summary.expired += 1;
+        if (outcome === 'unknown-at-gateway') summary.unknown += 1;
       } catch (error) {
         summary.failed += 1;
+        if (error instanceof GatewayRateLimitedError) {
+          summary.rateLimited += 1;
+          gate.pause(error.retryAfterMs);
+        }
         logger.warn('reconcile: checkout not reconciled this run', {
           checkoutId: snap.id,
           error: error instanceof Error ? error.name : 'unknown',
         });
       }
     });
-    if (page.size < pageSize) break;
+    if (page.size < pageSize || !summary.complete) break;
     last = page.docs[page.docs.length - 1];
   }
-  logger.info('reconcile: run finished', { ...summary });
+  if (Date.now() < deadlineMs) await sweepAbandonedCreates(gateway, nowMs, summary);
+  logger.info('reconcile: run finished', { ...summary, seconds: Math.round((Date.now() - startedMs) / 1000) });
   return summary;
 }

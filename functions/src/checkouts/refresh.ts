@@ -6,10 +6,14 @@ import { logs } from '../logs';
 import type { PointCheckoutClient } from '../pointcheckout/client';
 import type { WireCheckout } from '../pointcheckout/wire';
 import { observationFromWire, readCancelAsExpiry } from './observation';
-import { applyObservation, type ApplyResult, type StoredCheckout } from './repository';
+import { applyObservation, noteGatewayStatus, type ApplyResult, type StoredCheckout } from './repository';
+import { settleRefundsFromGateway } from './refundSettlement';
 import { planTransition, type TransitionSource } from './status';
 
-export type RefreshResult = ApplyResult | { outcome: 'ignored'; reason: string; checkout: StoredCheckout };
+export type RefreshResult = (ApplyResult | { outcome: 'ignored'; reason: string; checkout: StoredCheckout }) & {
+  /** The status PointCheckout reported, as it said it (reconciliation expires only what it calls PENDING). */
+  gatewayStatus?: string;
+};
 
 export async function refreshFromGateway(
   checkout: StoredCheckout,
@@ -19,14 +23,34 @@ export async function refreshFromGateway(
   prefetched?: Promise<WireCheckout>,
 ): Promise<RefreshResult> {
   const wire = await (prefetched ?? gateway.getCheckout(checkout.data.gateway.id));
+  const result = await applyWire(checkout, wire, source);
+  if (result.outcome !== 'missing' && checkout.data.refundsPending > 0 && result.outcome !== 'ignored') {
+    // Refunds whose outcome we never heard are settled from what the gateway has refunded in all.
+    const refunded = observationFromWire(wire, expectedOf(checkout));
+    if (refunded.ok) {
+      const plan = await settleRefundsFromGateway(checkout.id, refunded.snapshot.totalRefundedMinor);
+      if (plan.applied.length + plan.released.length > 0) logs.refundsSettled(checkout.id, plan.applied.length, plan.released.length);
+    }
+  }
+  return { ...result, gatewayStatus: wire.status };
+}
+
+function expectedOf(checkout: StoredCheckout) {
+  return { requestId: checkout.data.gateway.requestId, currency: checkout.data.currency, amountMinor: checkout.data.amountMinor };
+}
+
+async function applyWire(checkout: StoredCheckout, wire: WireCheckout, source: TransitionSource): Promise<RefreshResult> {
   const observation = observationFromWire(wire, {
     requestId: checkout.data.gateway.requestId,
     currency: checkout.data.currency,
     amountMinor: checkout.data.amountMinor,
   });
   if (!observation.ok) {
-    if (observation.problem === 'unknown-status') logs.unknownGatewayStatus(checkout.id, observation.detail);
-    else logs.gatewayMismatch(checkout.id, observation.detail);
+    if (observation.problem === 'unknown-status') {
+      logs.unknownGatewayStatus(checkout.id, observation.detail);
+      // Not a status of ours, so never written as one; noted beside it so people (and reconciliation) see it.
+      if (checkout.data.gatewayStatus !== observation.detail) await noteGatewayStatus(checkout.id, observation.detail);
+    } else logs.gatewayMismatch(checkout.id, observation.detail);
     return { outcome: 'ignored', reason: observation.problem, checkout };
   }
   const observed = readCancelAsExpiry(

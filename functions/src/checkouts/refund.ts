@@ -3,19 +3,40 @@ import type { Caller } from '../auth/caller';
 import { assertRole } from '../auth/caller';
 import { logs } from '../logs';
 import type { PointCheckoutClient } from '../pointcheckout/client';
-import { GatewayRejectedError, GatewayUnavailableError } from '../pointcheckout/errors';
+import { GatewayAuthError, GatewayRateLimitedError, GatewayRejectedError, GatewayUnavailableError } from '../pointcheckout/errors';
 import { isTransientFirestoreError } from '../api/errors';
 import { CheckoutError } from './errors';
 import { toWireAmount } from './money';
 import { observationFromWire } from './observation';
 import { persistently } from './persist';
 import { reserveRefund, settleRefund, type RefundGatewayStatus } from './refunds';
+import { settleRefundsFromGateway } from './refundSettlement';
 import { applyObservation, getCheckout, type StoredCheckout } from './repository';
 
 export interface RefundOutcome {
   refundId: string;
   amountMinor: number;
   checkout: StoredCheckout;
+}
+
+/**
+ * After an unknown outcome: Get Checkout (safe to retry), apply its status, and settle unsettled refunds from its
+ * totalRefunded. Returns the refund ids now known to be applied; none when the gateway cannot be asked either.
+ */
+async function settleFromGatewayNow(checkoutId: string, data: StoredCheckout['data'], gateway: PointCheckoutClient): Promise<string[]> {
+  try {
+    const wire = await gateway.getCheckout(data.gateway.id);
+    const observation = observationFromWire(wire, { requestId: data.gateway.requestId, currency: data.currency, amountMinor: data.amountMinor });
+    if (!observation.ok) return [];
+    const result = await persistently(() => applyObservation(checkoutId, observation.snapshot, 'refund'));
+    if (result.outcome === 'applied') logs.transitionApplied(checkoutId, 'refund', result.hops);
+    const plan = await persistently(() => settleRefundsFromGateway(checkoutId, observation.snapshot.totalRefundedMinor));
+    if (plan.applied.length + plan.released.length > 0) logs.refundsSettled(checkoutId, plan.applied.length, plan.released.length);
+    return plan.applied;
+  } catch (error) {
+    logs.unexpected('refundCheckout: settling an unknown outcome', error);
+    return [];
+  }
 }
 
 export async function refundCheckout(
@@ -35,14 +56,32 @@ export async function refundCheckout(
       referenceId: reservation.refundId,
     });
   } catch (error) {
+    if (error instanceof GatewayRateLimitedError) {
+      // 429: PointCheckout refused to process it now, so nothing was refunded: give the amount back.
+      await settleRefund(input.checkoutId, reservation, 'FAILED', 'rate limited');
+      throw new CheckoutError('unavailable', `${error.message}; nothing was refunded.`);
+    }
     if (error instanceof GatewayRejectedError) {
       await settleRefund(input.checkoutId, reservation, 'FAILED', error.message);
       throw new CheckoutError('failed-precondition', `PointCheckout refused the refund: ${error.message}`);
     }
+    if (error instanceof GatewayAuthError) {
+      // 401/403: refused before anything was processed.
+      await settleRefund(input.checkoutId, reservation, 'FAILED', 'credentials refused');
+      throw new CheckoutError('failed-precondition', 'PointCheckout refused our merchant credentials; nothing was refunded. Ask your administrator to check the API key and secret.');
+    }
     if (error instanceof GatewayUnavailableError) {
-      // The amount stays reserved: the refund may have gone through, and must not be repeated blindly.
+      // Never sent again (PointCheckout documents no de-duplication): read its refunded total and decide.
       await settleRefund(input.checkoutId, reservation, 'UNKNOWN');
-      throw new CheckoutError('unavailable', 'PointCheckout did not confirm the refund. Refresh the checkout before trying again.');
+      const settled = await settleFromGatewayNow(input.checkoutId, data, gateway);
+      if (settled.includes(reservation.refundId)) {
+        const checkout = (await getCheckout(input.checkoutId)) ?? reservation.checkout;
+        return { refundId: reservation.refundId, amountMinor: reservation.amountMinor, checkout };
+      }
+      throw new CheckoutError(
+        'unavailable',
+        'PointCheckout did not confirm the refund. It is held, not repeated: refresh the checkout in a minute to see whether it was made before refunding again.',
+      );
     }
     throw error;
   }

@@ -3,14 +3,22 @@
  * each refund reserves its amount on the checkout inside a transaction before anything is sent to
  * PointCheckout, so refunds racing each other can never add up to more than was paid.
  */
-import { FieldValue, getFirestore, Timestamp } from 'firebase-admin/firestore';
+import { FieldValue, getFirestore, Timestamp, type Transaction } from 'firebase-admin/firestore';
 import { CheckoutError } from './errors';
 import { formatMinor, parseAmount } from './money';
 import { CHECKOUT_TRANSACTION } from './persist';
+import { REFUND_CHECK_MS } from './schedule';
 import { checkoutRef, parseCheckout, type StoredCheckout } from './repository';
 
 export const REFUNDS = 'refunds';
-export type RefundGatewayStatus = 'PENDING' | 'REFUNDED' | 'PARTIALLY_REFUNDED' | 'FAILED' | 'UNKNOWN';
+/**
+ * PENDING: being sent. REFUNDED / PARTIALLY_REFUNDED: PointCheckout confirmed it (the checkout status it reported).
+ * FAILED: refused (reservation released). UNKNOWN: no answer (reservation kept until settled).
+ * APPLIED: settled as taken, from the gateway's totalRefunded. NOT_APPLIED: settled as never taken (released).
+ */
+export type RefundGatewayStatus = 'PENDING' | 'REFUNDED' | 'PARTIALLY_REFUNDED' | 'FAILED' | 'UNKNOWN' | 'APPLIED' | 'NOT_APPLIED';
+export const UNSETTLED_REFUND_STATUSES: readonly RefundGatewayStatus[] = ['PENDING', 'UNKNOWN'];
+const RELEASED: readonly RefundGatewayStatus[] = ['FAILED', 'NOT_APPLIED'];
 
 export interface Reservation {
   refundId: string;
@@ -54,25 +62,47 @@ export async function reserveRefund(
       at: Timestamp.now(),
       gatewayStatus: 'PENDING' satisfies RefundGatewayStatus,
     });
-    tx.update(ref, { refundReservedMinor: Math.max(refundReservedMinor, totalRefundedMinor) + minor });
+    // Counted as pending until settled; reconciliation asks about it should this call never come back.
+    const checkSoon = Timestamp.fromMillis(Date.now() + REFUND_CHECK_MS);
+    const current = checkout.data.nextCheckAt;
+    tx.update(ref, {
+      refundReservedMinor: Math.max(refundReservedMinor, totalRefundedMinor) + minor,
+      refundsPending: checkout.data.refundsPending + 1,
+      nextCheckAt: current && current.toMillis() < checkSoon.toMillis() ? current : checkSoon,
+    });
     return { refundId: refundRef.id, amountMinor: minor, checkout };
   }, CHECKOUT_TRANSACTION);
 }
 
-/** Records the gateway's answer; a refusal also gives the reserved amount back. */
+/**
+ * Moves one refund record from PENDING/UNKNOWN to `to`, once: a record someone else settled meanwhile is left
+ * alone. A settled record stops counting as pending; a released one gives its reserved amount back.
+ */
+async function settleRecord(tx: Transaction, checkoutId: string, refundId: string, to: RefundGatewayStatus, amountMinor: number, error?: string) {
+  const ref = checkoutRef(checkoutId);
+  const recordRef = ref.collection(REFUNDS).doc(refundId);
+  const record = await tx.get(recordRef);
+  const from = record.get('gatewayStatus') as RefundGatewayStatus | undefined;
+  if (!from || !UNSETTLED_REFUND_STATUSES.includes(from) || from === to) return;
+  return () => {
+    tx.update(recordRef, { gatewayStatus: to, settledAt: Timestamp.now(), ...(error ? { error } : {}) });
+    if (to === 'UNKNOWN') return; // still pending: no longer in flight, not yet settled
+    tx.update(ref, {
+      refundsPending: FieldValue.increment(-1),
+      ...(RELEASED.includes(to) ? { refundReservedMinor: FieldValue.increment(-amountMinor) } : {}),
+    });
+  };
+}
+
+/** Records the gateway's answer to our own refund call. */
 export async function settleRefund(
   checkoutId: string,
   reservation: Reservation,
   gatewayStatus: RefundGatewayStatus,
   error?: string,
 ): Promise<void> {
-  const ref = checkoutRef(checkoutId);
-  const batch = getFirestore().batch();
-  batch.update(ref.collection(REFUNDS).doc(reservation.refundId), {
-    gatewayStatus,
-    settledAt: Timestamp.now(),
-    ...(error ? { error } : {}),
-  });
-  if (gatewayStatus === 'FAILED') batch.update(ref, { refundReservedMinor: FieldValue.increment(-reservation.amountMinor) });
-  await batch.commit();
+  await getFirestore().runTransaction(async (tx) => {
+    const write = await settleRecord(tx, checkoutId, reservation.refundId, gatewayStatus, reservation.amountMinor, error);
+    write?.();
+  }, CHECKOUT_TRANSACTION);
 }

@@ -3,9 +3,10 @@
  * here, and only here, inside a transaction; callers get back what happened and do their logging and side
  * effects outside (a transaction callback may run more than once).
  */
-import { getFirestore, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, getFirestore, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
 import { formatMinor } from './money';
 import { CHECKOUT_TRANSACTION } from './persist';
+import { nextCheckAtMs } from './schedule';
 import {
   checkoutDocumentSchema,
   eventId,
@@ -142,11 +143,32 @@ export async function applyObservation(
       version,
       updatedAt: at,
     };
-    tx.update(ref, updates);
+    // A known status replaces any unmodelled one we noted; the next reconciliation check follows the new status.
+    const next = nextCheckAtMs(
+      {
+        status: updates.status,
+        createdAtMs: current.data.createdAt.toMillis(),
+        expiresAtMs: current.data.expiresAt.toMillis(),
+        refundsPending: current.data.refundsPending,
+        gatewayUnknown: current.data.gatewayUnknown,
+      },
+      at.toMillis(),
+    );
+    tx.update(ref, {
+      ...updates,
+      gatewayStatus: FieldValue.delete(),
+      nextCheckAt: next === null ? FieldValue.delete() : Timestamp.fromMillis(next),
+    });
+    const { gatewayStatus: _dropped, ...rest } = current.data;
     return {
       outcome: 'applied',
       hops: plan.hops,
-      checkout: { id: current.id, data: { ...current.data, ...updates } },
+      checkout: { id: current.id, data: { ...rest, ...updates, nextCheckAt: next === null ? undefined : Timestamp.fromMillis(next) } },
     };
   }, CHECKOUT_TRANSACTION);
+}
+
+/** Notes a status PointCheckout reported that the state machine does not model; `status` itself is untouched. */
+export async function noteGatewayStatus(checkoutId: string, gatewayStatus: string): Promise<void> {
+  await checkoutRef(checkoutId).update({ gatewayStatus, updatedAt: Timestamp.now() });
 }

@@ -10,7 +10,13 @@ const amountInput = z.union([z.string().max(32), z.number()], {
   error: 'must be a decimal amount, as a string ("100.00") or a number',
 });
 
-export const ORDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+/** PointCheckout's request model limits orderId and requestId to 50 characters. */
+export const ORDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,50}$/;
+
+/** Firestore reserves document ids of the form `__x__` (and `.`/`..`); such an id can never be one of ours. */
+export function isReservedDocumentId(id: string): boolean {
+  return /^__.*__$/.test(id) || id === '.' || id === '..';
+}
 
 const itemSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -34,7 +40,7 @@ export const createQrCheckoutInputSchema = z
   .strictObject({
     orderId: z
       .string({ error: 'is required' })
-      .regex(ORDER_ID_PATTERN, { error: 'must be 1–64 characters of A-Z a-z 0-9 . _ : -' }),
+      .regex(ORDER_ID_PATTERN, { error: 'must be 1–50 characters of A-Z a-z 0-9 . _ : -' }),
     amount: amountInput,
     currency: z.enum(SUPPORTED_CURRENCIES, {
       error: `must be one of ${SUPPORTED_CURRENCIES.join(', ')}`,
@@ -44,6 +50,7 @@ export const createQrCheckoutInputSchema = z
     customer: customerSchema.optional(),
     expiresInMinutes: z.number().int().min(5).max(10080).default(30),
     qrSize: z.number().int().min(64).max(1024).optional(),
+    language: z.enum(['en', 'ar']).optional(),
     idempotencyKey: z
       .string()
       .min(8)
@@ -71,7 +78,8 @@ export type ParsedCreateQrCheckoutInput = z.output<typeof createQrCheckoutInputS
 
 export const checkoutIdSchema = z
   .string({ error: 'is required' })
-  .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: 'is not a checkout id' });
+  .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: 'is not a checkout id' })
+  .refine((id) => !isReservedDocumentId(id), { error: 'is not a checkout id' });
 
 export const getCheckoutInputSchema = z.strictObject({ checkoutId: checkoutIdSchema });
 export type GetCheckoutInput = z.input<typeof getCheckoutInputSchema>;
@@ -112,6 +120,12 @@ export const checkoutViewSchema = z.object({
   expiresAt: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Refunds sent whose outcome PointCheckout has not confirmed yet (held until settled from its records). */
+  refundsPending: z.number().int().nonnegative().optional(),
+  /** A status PointCheckout reported that we do not model (e.g. PENDING_CONFIRMATION, CHARGEBACK). */
+  gatewayStatus: z.string().optional(),
+  /** PointCheckout repeatedly answered that it does not know this checkout; reconciliation stopped asking. */
+  gatewayUnknown: z.boolean().optional(),
 });
 export type CheckoutView = z.output<typeof checkoutViewSchema>;
 

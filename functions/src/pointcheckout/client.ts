@@ -6,7 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type { z } from 'zod';
-import { GatewayAuthError, GatewayRejectedError, GatewayUnavailableError } from './errors';
+import { GatewayAuthError, GatewayRateLimitedError, GatewayRejectedError, GatewayUnavailableError, retryAfterMsOf } from './errors';
 import {
   envelopeSchema,
   wireCheckoutPageSchema,
@@ -29,6 +29,8 @@ export interface GatewayConfig {
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [250, 1000];
+/** A 429 is waited out and retried (idempotent requests only) when it asks for no more than this. */
+const MAX_RATE_LIMIT_WAIT_MS = 5000;
 
 // One keep-alive agent per process: a warm instance reuses its TLS connection to the gateway.
 const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -60,8 +62,9 @@ export class PointCheckoutClient {
   }
 
   /**
-   * POST /checkout/qr. Retried on an unknown outcome only because the retry carries the same `requestId`,
-   * which the gateway uses to return the checkout it already made instead of making a second one.
+   * POST /checkout/qr. Retried on an unknown outcome only with the same `requestId`: PointCheckout then either
+   * returns the checkout it already made or refuses the duplicate (HTTP 400); createQrCheckout resolves that
+   * refusal with a search by requestId (checkouts/createRecovery.ts), so no second checkout can be made.
    */
   createQrCheckout(request: CreateQrCheckoutRequest): Promise<WireQrCheckout> {
     return this.withRetries(() => this.call('post', 'checkout/qr', wireQrCheckoutSchema, request));
@@ -93,8 +96,9 @@ export class PointCheckoutClient {
   }
 
   /**
-   * POST /checkout/{id}/refund with the spec's query parameters. Retried on an unknown outcome only
-   * because it carries our refund's own id as `referenceId`, which the gateway deduplicates.
+   * POST /checkout/{id}/refund with the spec's query parameters. NEVER retried: PointCheckout documents no
+   * de-duplication by `referenceId`, so a repeat after an unknown outcome could refund twice. Callers settle an
+   * unknown outcome from Get Checkout's `totalRefunded` instead (checkouts/refundSettlement.ts).
    */
   refundCheckout(
     checkoutId: string,
@@ -106,12 +110,13 @@ export class PointCheckoutClient {
       note: refund.note,
       referenceId: refund.referenceId,
     });
-    return this.withRetries(() =>
-      this.call('post', `checkout/${encodeURIComponent(checkoutId)}/refund?${params.toString()}`, wireCheckoutSchema),
-    );
+    return this.call('post', `checkout/${encodeURIComponent(checkoutId)}/refund?${params.toString()}`, wireCheckoutSchema);
   }
 
-  /** Runs `attempt`, retrying only on an unknown outcome (never after the gateway refused). */
+  /**
+   * Runs `attempt`, retrying only on an unknown outcome (never after the gateway refused). A 429 is retried only
+   * after the wait its Retry-After asks for, and only when that wait is short; otherwise the caller hears it.
+   */
   private async withRetries<T>(attempt: () => Promise<T>): Promise<T> {
     for (let index = 0; ; index += 1) {
       try {
@@ -119,7 +124,12 @@ export class PointCheckoutClient {
       } catch (error) {
         const delay = this.retryDelaysMs[index];
         if (!(error instanceof GatewayUnavailableError) || delay === undefined) throw error;
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        let wait = delay;
+        if (error instanceof GatewayRateLimitedError) {
+          if (error.retryAfterMs > MAX_RATE_LIMIT_WAIT_MS) throw error;
+          wait = Math.max(delay, error.retryAfterMs);
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }
   }
@@ -139,7 +149,11 @@ export class PointCheckoutClient {
     }
     const where = `${method.toUpperCase()} ${path.split('?')[0] ?? path}`;
     if (response.status === 401 || response.status === 403) throw new GatewayAuthError(response.status);
-    if (response.status >= 500 || response.status === 429) {
+    if (response.status === 429) {
+      const header = response.headers['retry-after'] as string | undefined;
+      throw new GatewayRateLimitedError(retryAfterMsOf(header, Date.now()), `${where}: HTTP 429`);
+    }
+    if (response.status >= 500) {
       throw new GatewayUnavailableError('PointCheckout is temporarily unavailable', `${where}: HTTP ${response.status}`);
     }
     let json: unknown;

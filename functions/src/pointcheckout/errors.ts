@@ -34,3 +34,26 @@ export class GatewayUnavailableError extends Error {
     this.name = 'GatewayUnavailableError';
   }
 }
+
+/**
+ * HTTP 429: the gateway refused to process the request now. Not retried blindly (that would multiply traffic
+ * under rate limiting); `retryAfterMs` is what its Retry-After header asked for (1 s when it named none).
+ */
+export class GatewayRateLimitedError extends GatewayUnavailableError {
+  constructor(
+    readonly retryAfterMs: number,
+    detail?: string,
+  ) {
+    super(`PointCheckout is rate limiting our requests; try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`, detail);
+    this.name = 'GatewayRateLimitedError';
+  }
+}
+
+/** Reads a Retry-After header (delay-seconds or an HTTP date) as milliseconds from `nowMs`; 1 s when absent or unreadable. */
+export function retryAfterMsOf(header: string | undefined, nowMs: number): number {
+  if (!header) return 1000;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Math.max(0, Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? 1000 : Math.max(0, at - nowMs);
+}

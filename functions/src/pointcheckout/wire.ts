@@ -27,6 +27,8 @@ export const wireCheckoutSchema = z.looseObject({
   // Statuses are matched later against our state machine; an unknown one (e.g. CHARGEBACK) is logged there.
   status: z.string().transform((s) => s.toUpperCase().replace(/\s+/g, '_')),
   redirectUrl: z.string().nullish(),
+  /** Creation time at the gateway (`yyyy-MM-ddTHH:mm:ss.SSSZZ`); the original expiry is counted from it. */
+  timestamp: z.string().nullish(),
   firebaseDatabase: z.string().nullish(),
   firebaseCollection: z.string().nullish(),
   firebaseDocument: z.string().nullish(),
@@ -62,6 +64,8 @@ export interface CreateQrCheckoutRequest {
   qrSize?: number;
   expiresIn?: number;
   deviceReference?: string;
+  /** ISO 639-1 language of the payment page (2026-03 spec), e.g. `EN`, `AR`. */
+  language?: string;
   items?: { name: string; sku?: string; unitprice?: number; quantity: number; linetotal: number }[];
   customer?: { firstName: string; lastName: string; email: string; phone?: string };
 }

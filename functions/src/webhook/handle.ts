@@ -3,7 +3,8 @@
  * Answers what the HTTP layer should say: 200 for handled or permanently irrelevant, 503 for a transient
  * failure (so PointCheckout retries).
  */
-import { isCreationInFlight } from '../checkouts/claims';
+import { creationState } from '../checkouts/claims';
+import { adoptAbandonedCreate } from '../checkouts/createRecovery';
 import { refreshFromGateway } from '../checkouts/refresh';
 import { findCheckoutByGatewayId, getCheckout, type StoredCheckout } from '../checkouts/repository';
 import { logs } from '../logs';
@@ -17,8 +18,13 @@ export interface WebhookOutcome {
   checkoutId?: string;
 }
 
+/** A requestId that can be one of our checkout ids (and a Firestore document id). */
+function isOurId(id: string | undefined): id is string {
+  return id !== undefined && /^[A-Za-z0-9_-]{1,128}$/.test(id) && !/^__.*__$/.test(id);
+}
+
 async function findOurs(ids: WebhookIds): Promise<StoredCheckout | null> {
-  if (ids.requestId) {
+  if (isOurId(ids.requestId)) {
     const byRequest = await getCheckout(ids.requestId);
     if (byRequest) return byRequest;
   }
@@ -44,13 +50,19 @@ export async function handleWebhookIds(ids: WebhookIds, gateway: PointCheckoutCl
       }
       throw error;
     }
-    if (/^[A-Za-z0-9_-]{1,128}$/.test(requestId)) checkout = await getCheckout(requestId);
+    if (isOurId(requestId)) checkout = await getCheckout(requestId);
+  }
+  if (!checkout && requestId && isOurId(requestId)) {
+    const creation = await creationState(requestId);
+    // The webhook beat our own write of a checkout being created: ask PointCheckout to deliver it again.
+    if (creation.state === 'in-flight') return { httpStatus: 503, outcome: 'creation-in-flight' };
+    // Nobody came back for that create: resolve it from the gateway now rather than asking for retries forever.
+    if (creation.state === 'abandoned' && creation.claim) {
+      const adopted = await adoptAbandonedCreate(requestId, creation.claim, gateway);
+      if (adopted === 'adopted') checkout = await getCheckout(requestId);
+    }
   }
   if (!checkout) {
-    // The webhook beat our own write of a checkout being created: ask PointCheckout to deliver it again.
-    if (requestId && /^[A-Za-z0-9_-]{1,128}$/.test(requestId) && (await isCreationInFlight(requestId))) {
-      return { httpStatus: 503, outcome: 'creation-in-flight' };
-    }
     logs.webhookUnknownCheckout(ids.gatewayId, requestId);
     return { httpStatus: 200, outcome: 'unknown-checkout' };
   }

@@ -12,7 +12,12 @@ const gatewayIdSchema = z.union([
   z.string().trim().regex(/^\d{1,30}$/),
   z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).transform(String),
 ]);
-const requestIdSchema = z.string().trim().regex(/^[A-Za-z0-9_-]{1,128}$/);
+// Our requestIds are our checkout ids: never a Firestore-reserved id such as `__x__`.
+const requestIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,128}$/)
+  .refine((id) => !/^__.*__$/.test(id));
 
 export interface WebhookIds {
   gatewayId?: string;

@@ -1,0 +1,41 @@
+/** The states of a creation claim and what they mean for callers that find one. Pure. */
+import type { Timestamp } from 'firebase-admin/firestore';
+
+export type ClaimState = 'creating' | 'retryable' | 'created';
+
+/** What was asked of the gateway: enough to adopt the checkout if the create that made it never came back. */
+export interface ClaimRequest {
+  orderId: string;
+  amountMinor: number;
+  currency: string;
+  description: string | null;
+  expiresInMinutes: number;
+  qrSize: number | null;
+}
+
+export interface ClaimData {
+  createdBy: string;
+  payloadHash: string;
+  state: ClaimState;
+  holder: string;
+  leaseExpiresAt: Timestamp;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  request?: ClaimRequest;
+}
+
+/**
+ * A create whose outcome stayed unknown this long, with nobody holding its lease, is abandoned: the webhook
+ * stops asking PointCheckout to retry and it is resolved from the gateway (adopted, or dropped) instead.
+ */
+export const ABANDONED_AFTER_MS = 10 * 60_000;
+
+export type CreationState = 'none' | 'created' | 'in-flight' | 'abandoned';
+
+export function creationStateOf(data: ClaimData | undefined, nowMs: number): CreationState {
+  if (!data) return 'none';
+  if (data.state === 'created') return 'created';
+  if (data.state === 'creating' && data.leaseExpiresAt.toMillis() > nowMs) return 'in-flight';
+  return nowMs - data.updatedAt.toMillis() < ABANDONED_AFTER_MS ? 'in-flight' : 'abandoned';
+}
+

@@ -1,0 +1,82 @@
+/**
+ * Settling refunds whose outcome we never heard (no answer, a 5xx, a crash between reserving and sending).
+ * PointCheckout documents no way to ask about one refund, and no de-duplication by referenceId, so a refund
+ * with an unknown outcome is never sent again: its fate is read from the checkout's `totalRefunded` instead.
+ * What the gateway has refunded beyond the refunds it confirmed to us is attributed to our unsettled refunds,
+ * oldest first; one it cannot account for is released once it has been out of flight long enough that it can
+ * no longer land. Refunds made outside this system (the merchant dashboard) would be attributed the same way:
+ * that is the one ambiguity, and it errs on the side of never refunding twice.
+ */
+import { FieldValue, getFirestore, Timestamp } from 'firebase-admin/firestore';
+import { CHECKOUT_TRANSACTION } from './persist';
+import { REFUNDS, UNSETTLED_REFUND_STATUSES, type RefundGatewayStatus } from './refunds';
+import { checkoutRef } from './repository';
+
+/** A refund still unsettled this long after it was sent cannot be in flight any more (requests time out in 10 s). */
+export const REFUND_SETTLE_AFTER_MS = 60_000;
+
+const CONFIRMED: readonly RefundGatewayStatus[] = ['REFUNDED', 'PARTIALLY_REFUNDED', 'APPLIED'];
+
+export interface RefundRecordView {
+  id: string;
+  amountMinor: number;
+  status: RefundGatewayStatus;
+  atMs: number;
+}
+
+export interface SettlementPlan {
+  applied: string[];
+  released: string[];
+}
+
+/** Pure: which unsettled refunds the gateway's total shows as taken, and which can be released. */
+export function planRefundSettlement(
+  gatewayTotalMinor: number,
+  records: RefundRecordView[],
+  nowMs: number,
+  settleAfterMs = REFUND_SETTLE_AFTER_MS,
+): SettlementPlan {
+  const plan: SettlementPlan = { applied: [], released: [] };
+  const unsettled = records.filter((r) => UNSETTLED_REFUND_STATUSES.includes(r.status)).sort((a, b) => a.atMs - b.atMs);
+  // A refund being sent right now may or may not be in the total yet: decide nothing until it has an answer.
+  if (unsettled.some((r) => r.status === 'PENDING' && nowMs - r.atMs < settleAfterMs)) return plan;
+  const confirmed = records.filter((r) => CONFIRMED.includes(r.status)).reduce((sum, r) => sum + r.amountMinor, 0);
+  let unaccounted = gatewayTotalMinor - confirmed;
+  for (const refund of unsettled) {
+    if (refund.amountMinor <= unaccounted) {
+      plan.applied.push(refund.id);
+      unaccounted -= refund.amountMinor;
+    } else if (nowMs - refund.atMs >= settleAfterMs) {
+      plan.released.push(refund.id);
+    }
+  }
+  return plan;
+}
+
+/** Settles this checkout's unsettled refunds from the gateway's `totalRefunded`, in one transaction. */
+export async function settleRefundsFromGateway(checkoutId: string, gatewayTotalMinor: number, nowMs = Date.now()): Promise<SettlementPlan> {
+  const ref = checkoutRef(checkoutId);
+  return getFirestore().runTransaction(async (tx) => {
+    const snap = await tx.get(ref.collection(REFUNDS));
+    const records = snap.docs.map((doc) => ({
+      id: doc.id,
+      amountMinor: doc.get('amountMinor') as number,
+      status: doc.get('gatewayStatus') as RefundGatewayStatus,
+      atMs: (doc.get('at') as Timestamp).toMillis(),
+    }));
+    const plan = planRefundSettlement(gatewayTotalMinor, records, nowMs);
+    if (plan.applied.length + plan.released.length === 0) return plan;
+    const at = Timestamp.fromMillis(nowMs);
+    let releasedMinor = 0;
+    for (const id of plan.applied) tx.update(ref.collection(REFUNDS).doc(id), { gatewayStatus: 'APPLIED', settledAt: at });
+    for (const id of plan.released) {
+      releasedMinor += records.find((r) => r.id === id)?.amountMinor ?? 0;
+      tx.update(ref.collection(REFUNDS).doc(id), { gatewayStatus: 'NOT_APPLIED', settledAt: at });
+    }
+    tx.update(ref, {
+      refundsPending: FieldValue.increment(-(plan.applied.length + plan.released.length)),
+      refundReservedMinor: FieldValue.increment(-releasedMinor),
+    });
+    return plan;
+  }, CHECKOUT_TRANSACTION);
+}

@@ -113,6 +113,11 @@ function writeLocalConfig(hmacKey) {
       'ENFORCE_APP_CHECK=false',
       'WEBHOOK_SIGNATURE_HEADER=X-PointCheckout-Signature',
       'RECONCILE_AFTER_MINUTES=10',
+      // Every param must have a value here: firebase-tools asks for missing ones, and nobody answers.
+      'RECONCILE_CONCURRENCY=32',
+      'RECONCILE_BUDGET_SECONDS=270',
+      'GATEWAY_UNKNOWN_AFTER_FAILURES=5',
+      'GATEWAY_UNKNOWN_AFTER_MINUTES=60',
       // Under c8 (npm test), the function workers write V8 coverage too; the emulator passes .env values on.
       ...(process.env.NODE_V8_COVERAGE
         ? [

@@ -159,8 +159,34 @@ async function json(res: Response): Promise<{ status: number; body: Json }> {
   }
 }
 
+export type SimAction = 'pay' | 'fail' | 'cancel' | 'authorize' | 'expire' | 'pending-confirmation' | 'chargeback' | 'forget';
+export type SimFaultMode = 'http500' | 'http502' | 'http429' | 'applied502' | 'timeout' | 'malformed' | 'slow';
+
+async function simControl(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
+  const res = await json(
+    await fetch(`${SIMULATOR_URL}/_sim${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
+  assert.equal(res.status, 200, `simulator ${method} /_sim${path} failed: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
 export const sim = {
-  async move(gatewayId: string, action: 'pay' | 'fail' | 'cancel' | 'authorize' | 'expire', options: { webhook?: boolean } = {}) {
+  /** The simulator's run-time settings: `strict` (only what PointCheckout documents), `latencyMs`, `rateLimitPerSecond`. */
+  async config(patch: { strict?: boolean; latencyMs?: number; rateLimitPerSecond?: number | null }) {
+    return simControl('POST', '/config', patch);
+  },
+  async stats(): Promise<Record<string, number>> {
+    return simControl('GET', '/stats');
+  },
+  /** The gateway's own view of a checkout (GET /checkout/{id}), or the 400 error when it does not know it. */
+  async checkout(gatewayId: string) {
+    return sim.api('GET', `/checkout/${gatewayId}`);
+  },
+  async move(gatewayId: string, action: SimAction, options: { webhook?: boolean } = {}) {
     const res = await json(
       await fetch(`${SIMULATOR_URL}/_sim/checkouts/${gatewayId}/${action}`, {
         method: 'POST',
@@ -184,11 +210,11 @@ export const sim = {
     const res = await sim.api('GET', `/checkout?${new URLSearchParams(query).toString()}`);
     return res.body.result.content as { id: string; status: string }[];
   },
-  async fault(match: string, mode: 'http500' | 'timeout' | 'malformed' | 'slow', count: number, delayMs?: number) {
+  async fault(match: string, mode: SimFaultMode, count: number, delayMs?: number, retryAfterSeconds?: number) {
     const res = await fetch(`${SIMULATOR_URL}/_sim/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ match, mode, count, delayMs }),
+      body: JSON.stringify({ match, mode, count, delayMs, retryAfterSeconds }),
     });
     assert.equal(res.status, 200, `fault injection failed: ${await res.text()}`);
   },
@@ -203,12 +229,19 @@ export const sim = {
 /** POSTs to our webhook as PointCheckout would (or as an attacker might). */
 export async function postWebhook(
   body: string | Record<string, unknown>,
-  options: { token?: string | null; contentType?: string; method?: string; signature?: string | null; hmacKey?: string } = {},
+  options: {
+    token?: string | null;
+    contentType?: string;
+    method?: string;
+    signature?: string | null;
+    hmacKey?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<{ status: number; body: Json }> {
   const token = options.token === undefined ? WEBHOOK_TOKEN : options.token;
   const url = token === null ? WEBHOOK_URL : `${WEBHOOK_URL}?token=${encodeURIComponent(token)}`;
   const raw = options.method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-  const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json' };
+  const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json', ...options.headers };
   // Signed like the simulator's deliveries unless a test says otherwise (null: no signature header).
   const signature =
     options.signature === undefined

@@ -107,7 +107,8 @@ describe(`reconciliation over ${COUNT} open checkouts with injected gateway faul
     expect(ids.every((c) => ['PENDING', 'PAID'].includes(afterFirst.get(c.checkoutId) ?? '') && (c.paid || afterFirst.get(c.checkoutId) === 'PENDING'))).to.equal(true);
 
     const second = await manager.call<{ scanned: number; changed: number; expired: number; failed: number }>('reconcileNow', {});
-    expect(second).to.deep.equal({ scanned: COUNT - nowPaid, changed: paidCount - nowPaid, expired: 0, failed: 0 });
+    // Only what the first run could not check is still due: the rest moved its next check forward.
+    expect(second).to.include({ scanned: first.failed, changed: paidCount - nowPaid, expired: 0, failed: 0, complete: true });
     const afterSecond = await statuses();
     for (const { checkoutId, paid } of ids) expect(afterSecond.get(checkoutId), checkoutId).to.equal(paid ? 'PAID' : 'PENDING');
     const sample = await adminDb.collection(`checkouts/${ids[0]?.checkoutId}/events`).get();

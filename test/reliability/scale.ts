@@ -23,6 +23,10 @@ export const sizes = {
   concurrentRefunds: 10,
   /** Checkouts raced by webhook + getCheckout + cancelCheckout + reconciliation. */
   racedCheckouts: full ? 24 : 8,
+  /** Paid checkouts refunded three times each under random lost or refused answers (strict gateway). */
+  strictRefundCheckouts: full ? 60 : 8,
+  /** Creates under random lost or refused answers, each retried with its key (strict gateway). */
+  strictCreateRounds: full ? 40 : 6,
 };
 
 /** Seed of the suite's own randomness (paths, shuffles, faults); printed in the report so a run can be replayed. */

@@ -1,5 +1,6 @@
 /** Callable `getCheckout` (its creator, or a manager): confirms the status with PointCheckout and returns it. */
 import { CheckoutError } from '../checkouts/errors';
+import { GatewayRejectedError } from '../pointcheckout/errors';
 import { gatewaySecrets } from '../config';
 import { validatedOnCall } from './callable';
 
@@ -19,7 +20,12 @@ export const getCheckout = validatedOnCall(
     const stored = await readCheckout(checkoutId);
     if (!stored) throw new CheckoutError('not-found', `No checkout ${checkoutId}.`);
     assertCanAccess(caller, stored.data);
-    const result = await refreshFromGateway(stored, 'refresh', gatewayFromParams());
+    const result = await refreshFromGateway(stored, 'refresh', gatewayFromParams()).catch((error: unknown) => {
+      if (error instanceof GatewayRejectedError && error.isNotFound) {
+        throw new CheckoutError('failed-precondition', 'PointCheckout does not know this checkout (removed, or made with other credentials); it cannot be refreshed.');
+      }
+      throw error;
+    });
     if (result.outcome === 'missing') throw new CheckoutError('not-found', `No checkout ${checkoutId}.`);
     return toCheckoutView(checkoutId, result.checkout.data);
   },

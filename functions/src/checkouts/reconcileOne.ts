@@ -94,7 +94,8 @@ export async function reconcileOne(
 ): Promise<CheckOutcome> {
   let result;
   try {
-    result = await refreshFromGateway(checkout, 'reconcile', gateway);
+    const wire = gateway.getCheckout(checkout.data.gateway.id, { waitOutRateLimit: false });
+    result = await refreshFromGateway(checkout, 'reconcile', gateway, wire);
   } catch (error) {
     if (error instanceof GatewayRejectedError && error.isNotFound) {
       const outcome = await recordNotFound(checkout.id, nowMs, policy);

@@ -70,10 +70,14 @@ export class PointCheckoutClient {
     return this.withRetries(() => this.call('post', 'checkout/qr', wireQrCheckoutSchema, request));
   }
 
-  /** GET /checkout/{id}: safe to retry. */
-  getCheckout(checkoutId: string): Promise<WireCheckout> {
-    return this.withRetries(() =>
-      this.call('get', `checkout/${encodeURIComponent(checkoutId)}`, wireCheckoutSchema),
+  /**
+   * GET /checkout/{id}: safe to retry. `waitOutRateLimit: false` hands a 429 straight back, for callers that
+   * pace many requests themselves (reconciliation pauses all its workers instead).
+   */
+  getCheckout(checkoutId: string, options: { waitOutRateLimit?: boolean } = {}): Promise<WireCheckout> {
+    return this.withRetries(
+      () => this.call('get', `checkout/${encodeURIComponent(checkoutId)}`, wireCheckoutSchema),
+      options.waitOutRateLimit ?? true,
     );
   }
 
@@ -117,7 +121,7 @@ export class PointCheckoutClient {
    * Runs `attempt`, retrying only on an unknown outcome (never after the gateway refused). A 429 is retried only
    * after the wait its Retry-After asks for, and only when that wait is short; otherwise the caller hears it.
    */
-  private async withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  private async withRetries<T>(attempt: () => Promise<T>, waitOutRateLimit = true): Promise<T> {
     for (let index = 0; ; index += 1) {
       try {
         return await attempt();
@@ -126,7 +130,7 @@ export class PointCheckoutClient {
         if (!(error instanceof GatewayUnavailableError) || delay === undefined) throw error;
         let wait = delay;
         if (error instanceof GatewayRateLimitedError) {
-          if (error.retryAfterMs > MAX_RATE_LIMIT_WAIT_MS) throw error;
+          if (!waitOutRateLimit || error.retryAfterMs > MAX_RATE_LIMIT_WAIT_MS) throw error;
           wait = Math.max(delay, error.retryAfterMs);
         }
         await new Promise((resolve) => setTimeout(resolve, wait));

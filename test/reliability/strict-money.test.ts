@@ -1,0 +1,131 @@
+/**
+ * Money paths against the strict simulator (only what PointCheckout documents: no refund de-duplication, a
+ * repeated requestId refused) with every kind of lost or refused answer injected at random:
+ * - refunds: applied then 502, applied then timed out, applied then unreadable, refused with 502 or 429, or clean;
+ *   after settling, every checkout's refunded total equals the gateway's, nothing is refunded twice, nothing
+ *   stays reserved or pending;
+ * - creates: the same faults on POST /checkout/qr; a retry with the same key always ends in one gateway
+ *   checkout and one document that says what the gateway says, with a QR that opens its payment page.
+ */
+import { expect } from 'chai';
+import { Timestamp } from 'firebase-admin/firestore';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { adminDb, checkoutDoc, closeSessions, orderId, session, sim, watchUntil, type SimFaultMode, type Session } from '../emulators/harness';
+import { record } from './report';
+import { SEED, sizes } from './scale';
+import { gatewayCheckout, pick, pool, rng } from './support';
+
+const REFUND_FAULTS: (SimFaultMode | 'none')[] = ['none', 'applied502', 'timeout', 'malformed', 'http502', 'http429'];
+const CREATE_FAULTS: SimFaultMode[] = ['applied502', 'timeout', 'malformed', 'http502', 'http429'];
+
+describe('reliability: money against the strict gateway', function () {
+  this.timeout(600_000);
+  let manager: Session;
+  const random = rng(SEED + 17);
+
+  before(async () => {
+    manager = await session('manager');
+    await sim.config({ strict: true });
+  });
+  after(async () => {
+    await sim.clearFaults();
+    await sim.config({ strict: false });
+    await closeSessions();
+  });
+
+  it(`refunds with lost and refused answers on ${sizes.strictRefundCheckouts} checkouts: the gateway total equals ours, nothing twice`, async () => {
+    const before = await sim.stats();
+    const faultsUsed = new Map<string, number>();
+    const made = await pool(Array.from({ length: sizes.strictRefundCheckouts }), 4, async () => {
+      const { checkoutId } = await manager.call<{ checkoutId: string }>('createQrCheckout', { orderId: orderId('SM-RF'), amount: '100.00', currency: 'AED' });
+      const gatewayId = (await checkoutDoc(checkoutId))?.gateway.id as string;
+      const paid = watchUntil(manager.db, checkoutId, (d) => d.status === 'PAID');
+      await sim.move(gatewayId, 'pay');
+      await paid;
+      // Three refund attempts of 10.00–40.00, each under a random fault aimed at this checkout only.
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const fault = pick(random, REFUND_FAULTS);
+        faultsUsed.set(fault, (faultsUsed.get(fault) ?? 0) + 1);
+        if (fault !== 'none') await sim.fault(`^POST /checkout/${gatewayId}/refund$`, fault, 1);
+        const amount = `${10 + Math.floor(random() * 31)}.00`;
+        await manager.call('refundCheckout', { checkoutId, amount, note: `attempt ${attempt}` }).catch(() => undefined);
+      }
+      return { checkoutId, gatewayId };
+    });
+    await sim.clearFaults();
+    // Everything out of flight for two minutes: one refresh each settles what is still unknown.
+    await pool(made, 8, async ({ checkoutId }) => {
+      const refunds = await adminDb.collection(`checkouts/${checkoutId}/refunds`).get();
+      for (const r of refunds.docs) await r.ref.update({ at: Timestamp.fromMillis(Date.now() - 120_000) });
+      await manager.call('getCheckout', { checkoutId });
+    });
+
+    let equal = 0;
+    let applied = 0;
+    const problems: string[] = [];
+    for (const { checkoutId, gatewayId } of made) {
+      const doc = await checkoutDoc(checkoutId);
+      const gateway = await gatewayCheckout(gatewayId);
+      const gatewayMinor = Math.round(Number(gateway.totalRefunded ?? 0) * 100);
+      const records = (await adminDb.collection(`checkouts/${checkoutId}/refunds`).get()).docs.map((d) => d.data());
+      const taken = records.filter((r) => ['REFUNDED', 'PARTIALLY_REFUNDED', 'APPLIED'].includes(String(r.gatewayStatus)));
+      const takenMinor = taken.reduce((sum, r) => sum + Number(r.amountMinor), 0);
+      applied += taken.length;
+      const unsettled = records.filter((r) => ['PENDING', 'UNKNOWN'].includes(String(r.gatewayStatus))).length;
+      const ok =
+        doc?.totalRefundedMinor === gatewayMinor &&
+        takenMinor === gatewayMinor &&
+        unsettled === 0 &&
+        doc?.refundsPending === 0 &&
+        Math.max(Number(doc?.refundReservedMinor), gatewayMinor) === gatewayMinor;
+      if (ok) equal += 1;
+      else problems.push(`${checkoutId}: ours ${doc?.totalRefundedMinor}, records ${takenMinor}, gateway ${gatewayMinor}, unsettled ${unsettled}, reserved ${doc?.refundReservedMinor}`);
+    }
+    const gatewayApplied = (await sim.stats()).refundsApplied - (before.refundsApplied ?? 0);
+    record({
+      scenario: 'strict: refunds, lost answers',
+      tried: `${made.length * 3} refunds on ${made.length} checkouts, faults ${[...faultsUsed].map(([f, n]) => `${f}×${n}`).join(', ')}`,
+      held: `${equal}/${made.length} equal to the gateway (total, records, nothing pending or reserved); gateway applied ${gatewayApplied} refunds, we hold ${applied}`,
+      ok: equal === made.length && gatewayApplied === applied,
+    });
+    expect(problems).to.deep.equal([]);
+    expect(gatewayApplied, 'every refund the gateway applied is exactly one of ours').to.equal(applied);
+  });
+
+  it(`creates with lost and refused answers, ${sizes.strictCreateRounds} rounds: one gateway checkout, one true document, a working QR`, async () => {
+    const staff = await session('staff');
+    let held = 0;
+    const problems: string[] = [];
+    const used: string[] = [];
+    for (let round = 0; round < sizes.strictCreateRounds; round += 1) {
+      const mode = pick(random, CREATE_FAULTS);
+      const count = 1 + Math.floor(random() * 3);
+      used.push(`${mode}×${count}`);
+      const input = { orderId: orderId('SM-CR'), amount: '21.00', currency: 'AED', idempotencyKey: `sm-${orderId()}` };
+      await sim.fault('^POST /checkout/qr$', mode, count);
+      await staff.call('createQrCheckout', input).catch(() => undefined);
+      await sim.clearFaults();
+      const made = await staff.call<{ checkoutId: string; status: string; qrImage: string; checkoutUrl: string }>('createQrCheckout', input);
+      const atGateway = await sim.search({ orderId: input.orderId });
+      const png = PNG.sync.read(Buffer.from(made.qrImage, 'base64'));
+      const text = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+      const docs = (await adminDb.collection('checkouts').where('orderId', '==', input.orderId).get()).docs;
+      const ok =
+        atGateway.length === 1 &&
+        docs.length === 1 &&
+        docs[0]?.get('gateway.id') === atGateway[0]?.id &&
+        made.status === atGateway[0]?.status &&
+        text === made.checkoutUrl;
+      if (ok) held += 1;
+      else problems.push(`${mode}×${count}: gateway ${atGateway.length}, documents ${docs.length}, status ${made.status}/${atGateway[0]?.status}, QR ${text === made.checkoutUrl}`);
+    }
+    record({
+      scenario: 'strict: creates, lost answers',
+      tried: `${sizes.strictCreateRounds} creates (${used.join(', ')}), each retried with its key`,
+      held: `${held}/${sizes.strictCreateRounds}: one gateway checkout, one document with the gateway's status, a QR that opens its page`,
+      ok: held === sizes.strictCreateRounds,
+    });
+    expect(problems).to.deep.equal([]);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext } from './api';
+import { ConfigError } from './config';
 import { FaultError } from './faults';
 import { BodyTooLargeError, parseJsonObject, readBody, sendJson } from './http-util';
 import { formatTimestamp, toCheckoutResponse } from './model';
@@ -35,7 +36,7 @@ export async function handleControl(ctx: ApiContext, req: IncomingMessage, res: 
     sendJson(res, 200, result);
   } catch (err) {
     if (err instanceof ControlError) sendJson(res, err.httpStatus, { ok: false, error: err.message });
-    else if (err instanceof FaultError) sendJson(res, 400, { ok: false, error: err.message });
+    else if (err instanceof FaultError || err instanceof ConfigError) sendJson(res, 400, { ok: false, error: err.message });
     else if (err instanceof BodyTooLargeError) sendJson(res, 413, { ok: false, error: err.message });
     else throw err;
   }
@@ -60,8 +61,13 @@ function route(ctx: ApiContext, method: string, parts: string[], body: Record<st
     case 'POST checkouts/*/*': {
       const record = store.get(id ?? '');
       if (!record) throw new ControlError(404, 'Checkout not found');
+      if (action === 'forget') {
+        // The gateway no longer knows it: a checkout of another account, or purged. No webhook.
+        store.forget(record.id);
+        return { ok: true, checkout: view(record) };
+      }
       if (!(CHECKOUT_ACTIONS as string[]).includes(action ?? '')) {
-        throw new ControlError(404, `Unknown action; use one of ${CHECKOUT_ACTIONS.join(', ')}`);
+        throw new ControlError(404, `Unknown action; use one of ${[...CHECKOUT_ACTIONS, 'forget'].join(', ')}`);
       }
       if (body.webhook !== undefined && typeof body.webhook !== 'boolean') {
         throw new ControlError(400, 'webhook must be a boolean');
@@ -86,7 +92,14 @@ function route(ctx: ApiContext, method: string, parts: string[], body: Record<st
       webhooks.reset();
       faults.clear();
       ctx.recorder?.clear();
+      // Back to the strict / latency / rate limit the simulator was started with.
+      ctx.config.reset();
+      ctx.rateLimiter.reset();
       return { ok: true };
+    case 'GET config':
+      return { ok: true, ...ctx.config.get() };
+    case 'POST config':
+      return { ok: true, ...ctx.config.update(body) };
     case 'GET exchanges':
       // Empty (and `recording: false`) unless the simulator was started with recordExchanges.
       return { recording: ctx.recorder !== undefined, dropped: ctx.recorder?.dropped ?? 0, exchanges: ctx.recorder?.list() ?? [] };

@@ -1,14 +1,22 @@
 /**
  * Fault injection for the merchant API, driven by POST /_sim/faults. A fault matches
  * `"<METHOD> <path>"` (path after /mer/v2.0, without the query string) with a RegExp and
- * fires for the next `count` matching requests.
+ * fires for the next `count` matching requests. Modes:
+ *   not processed: http500, http502, http429 (with Retry-After)
+ *   processed, then the answer is spoiled: applied502 (502), timeout (none), malformed (bad JSON), slow (late)
  */
 import { isPlainObject } from './http-util';
 
-export const FAULT_MODES = ['http500', 'timeout', 'malformed', 'slow'] as const;
+export const FAULT_MODES = ['http500', 'http502', 'http429', 'applied502', 'timeout', 'malformed', 'slow'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export const DEFAULT_SLOW_DELAY_MS = 3000;
+export const DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+/** Modes answered without processing the request: the gateway never saw it. */
+export function isUnprocessed(mode: FaultMode): boolean {
+  return mode === 'http500' || mode === 'http502' || mode === 'http429';
+}
 
 export interface Fault {
   id: number;
@@ -17,6 +25,8 @@ export interface Fault {
   /** Remaining requests this fault will still hit. */
   count: number;
   delayMs: number;
+  /** Retry-After of an `http429` answer, in seconds. */
+  retryAfterSeconds: number;
 }
 
 export class FaultError extends Error {}
@@ -28,7 +38,7 @@ export class Faults {
   /** Validates and registers a fault from a POST /_sim/faults body. */
   add(body: unknown): Fault {
     if (!isPlainObject(body)) throw new FaultError('body must be a JSON object');
-    const { match, mode, count, delayMs } = body;
+    const { match, mode, count, delayMs, retryAfterSeconds } = body;
     if (typeof match !== 'string' || match === '') throw new FaultError('match must be a non-empty string (a RegExp source)');
     let regex: RegExp;
     try {
@@ -46,12 +56,19 @@ export class Faults {
     if (delayMs !== undefined && (typeof delayMs !== 'number' || !Number.isInteger(delayMs) || delayMs < 0)) {
       throw new FaultError('delayMs must be an integer >= 0');
     }
+    if (
+      retryAfterSeconds !== undefined &&
+      (typeof retryAfterSeconds !== 'number' || !Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 0)
+    ) {
+      throw new FaultError('retryAfterSeconds must be an integer >= 0');
+    }
     const fault: Fault = {
       id: this.nextId++,
       match,
       mode: mode as FaultMode,
       count: times,
       delayMs: delayMs ?? DEFAULT_SLOW_DELAY_MS,
+      retryAfterSeconds: retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
     };
     this.faults.push({ fault, regex });
     return { ...fault };

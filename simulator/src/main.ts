@@ -4,8 +4,10 @@
  * SIMULATOR_HOST (127.0.0.1), SIMULATOR_PORT (8089), POINTCHECKOUT_API_KEY (sim_test_key),
  * POINTCHECKOUT_API_SECRET (sim_test_secret), SIMULATOR_PUBLIC_URL (http://host:port),
  * SIMULATOR_LOG=1 to log one line per request, SIMULATOR_RECORD=1 to record every API exchange
- * for contract tests (GET /_sim/exchanges).
+ * for contract tests (GET /_sim/exchanges), SIMULATOR_STRICT=1 for strict mode,
+ * SIMULATOR_LATENCY_MS (0) and SIMULATOR_RATE_LIMIT (requests per second per API key; unset = none).
  */
+import { configFromEnv } from './config';
 import { DEFAULT_API_KEY, DEFAULT_API_SECRET, DEFAULT_PORT, startSimulator, type Simulator } from './server';
 
 let simulator: Simulator | undefined;
@@ -41,13 +43,21 @@ async function main(): Promise<void> {
     publicUrl: env.SIMULATOR_PUBLIC_URL || undefined,
     log: env.SIMULATOR_LOG === '1' ? (line) => console.log(line) : undefined,
     recordExchanges: env.SIMULATOR_RECORD === '1',
+    ...configFromEnv(env),
   });
   if (stopping) {
     await started.close();
     process.exit(0);
   }
   simulator = started;
-  console.log(`PointCheckout simulator listening on ${started.url}${started.recorder ? ' (recording exchanges)' : ''}`);
+  const { strict, latencyMs, rateLimitPerSecond } = started.config.get();
+  const notes = [
+    started.recorder ? 'recording exchanges' : '',
+    strict ? 'strict' : '',
+    latencyMs > 0 ? `latency ${latencyMs} ms` : '',
+    rateLimitPerSecond !== null ? `rate limit ${rateLimitPerSecond}/s` : '',
+  ].filter(Boolean);
+  console.log(`PointCheckout simulator listening on ${started.url}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`);
 }
 
 main().catch((err: unknown) => {

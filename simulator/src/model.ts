@@ -7,12 +7,15 @@
 export const CHECKOUT_STATUSES = [
   'PENDING',
   'AUTHORIZED',
+  // In the 2026 spec (search filter and response enums); meaning undocumented (research §9.1).
+  'PENDING_CONFIRMATION',
   'PAID',
   'FAILED',
   'CANCELLED',
   'EXPIRED',
   'REFUNDED',
   'PARTIALLY_REFUNDED',
+  'CHARGEBACK',
 ] as const;
 export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
 

@@ -6,11 +6,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { API_PREFIX, handleApi, type ApiContext } from './api';
+import { RuntimeConfig } from './config';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { Faults } from './faults';
 import { sendJson } from './http-util';
 import { toCheckoutResponse } from './model';
 import { handlePaymentPage, type PageContext } from './payment-routes';
+import { RateLimiter } from './rate-limit';
 import { ExchangeRecorder } from './recorder';
 import { CheckoutStore } from './store';
 import { Webhooks } from './webhooks';
@@ -39,6 +41,15 @@ export interface SimulatorOptions {
    * cleared by `POST /_sim/reset` and `DELETE /_sim/exchanges`. Default false.
    */
   recordExchanges?: boolean;
+  /**
+   * Strict mode: a repeated requestId is always refused and refunds are never de-duplicated
+   * (README "Strict mode"). Default false, the kind mode demos use. Changeable via /_sim/config.
+   */
+  strict?: boolean;
+  /** Wait before each merchant API request is processed, in ms; default 0. */
+  latencyMs?: number;
+  /** Merchant API requests allowed per API key per second, beyond which 429; default unlimited. */
+  rateLimitPerSecond?: number | null;
 }
 
 export interface Simulator {
@@ -53,6 +64,8 @@ export interface Simulator {
   faults: Faults;
   /** Present when `recordExchanges` is on. */
   recorder?: ExchangeRecorder;
+  /** Strict mode, latency and rate limit, as GET/POST /_sim/config see them. */
+  config: RuntimeConfig;
 }
 
 export const DEFAULT_PORT = 8089;
@@ -66,6 +79,13 @@ const EXPIRY_SWEEP_MS = 1000;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';
+  // Validated first, so bad options fail before anything listens (throws ConfigError naming the field).
+  const config = new RuntimeConfig({
+    strict: options.strict,
+    latencyMs: options.latencyMs,
+    rateLimitPerSecond: options.rateLimitPerSecond,
+  });
+  let closed = false;
   const log = options.log;
   let publicUrl = '';
 
@@ -95,6 +115,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     merchantName: options.merchantName ?? 'Demo Merchant',
     log,
     recorder,
+    config,
+    rateLimiter: new RateLimiter(),
+    closed: () => closed,
   };
 
   const server = http.createServer((req, res) => {
@@ -123,6 +146,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
+      closed = true;
       clearInterval(sweep);
       webhooks.stopAll();
       server.close(() => resolve());
@@ -132,7 +156,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return closing;
   };
 
-  return { url, port, close, store, webhooks, faults, recorder };
+  return { url, port, close, store, webhooks, faults, recorder, config };
 }
 
 async function dispatch(ctx: PageContext, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
@@ -154,4 +178,5 @@ export type { CheckoutResponse, CheckoutQRResponse, CheckoutStatus } from './mod
 export type { DeliveryLogEntry, WebhookResponse } from './webhooks';
 export { SIGNATURE_HEADER, signBody } from './webhooks';
 export type { Fault, FaultMode } from './faults';
+export { ConfigError, type SimConfig } from './config';
 export type { RecordedExchange } from './recorder';

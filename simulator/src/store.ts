@@ -1,13 +1,7 @@
 /**
- * In-memory checkouts and their state machine. The vendor documents statuses but no
- * transition table (research §9.1); the moves below are our reading of the status texts:
- *
- *   PENDING    → AUTHORIZED | PAID | FAILED | CANCELLED | EXPIRED
- *   AUTHORIZED → PAID | FAILED | CANCELLED | EXPIRED
- *   PAID | PARTIALLY_REFUNDED → PARTIALLY_REFUNDED | REFUNDED   (refunds)
- *
- * Every change goes through `applyChange`, which records history and notifies the listener
- * (the webhook sender) unless the caller asked for a silent change.
+ * In-memory checkouts. Moves follow the state machine in moves.ts; every change goes through
+ * `applyChange`, which records history and notifies the listener (the webhook sender) unless the
+ * caller asked for a silent change.
  */
 import { ApiError, badRequest } from './envelope';
 import { newCheckoutKey, newDisplayId, newNumericId } from './ids';
@@ -18,43 +12,31 @@ import {
   type CheckoutStatus,
   type StatusChange,
 } from './model';
+import { isOpen, MOVES, TransitionError, type CheckoutAction } from './moves';
 import type { CreateCheckoutInput } from './validation';
 import type { RefundInput, SearchInput } from './validation-ops';
 
-export type CheckoutAction = 'pay' | 'fail' | 'cancel' | 'authorize' | 'expire';
+export { API_CANCELLABLE, CHECKOUT_ACTIONS, isOpen, TransitionError, type CheckoutAction } from './moves';
 
-const MOVES: Record<CheckoutAction, { from: readonly CheckoutStatus[]; to: CheckoutStatus }> = {
-  pay: { from: ['PENDING', 'AUTHORIZED'], to: 'PAID' },
-  fail: { from: ['PENDING', 'AUTHORIZED'], to: 'FAILED' },
-  cancel: { from: ['PENDING', 'AUTHORIZED'], to: 'CANCELLED' },
-  authorize: { from: ['PENDING'], to: 'AUTHORIZED' },
-  expire: { from: ['PENDING', 'AUTHORIZED'], to: 'EXPIRED' },
-};
-
-export const CHECKOUT_ACTIONS = Object.keys(MOVES) as CheckoutAction[];
-
-/** Statuses in which the customer can still pay (and the clock can still expire the checkout). */
-export function isOpen(status: CheckoutStatus): boolean {
-  return status === 'PENDING' || status === 'AUTHORIZED';
-}
-
-export class TransitionError extends Error {
-  constructor(
-    readonly status: CheckoutStatus,
-    readonly action: CheckoutAction,
-  ) {
-    super(`Checkout cannot be moved by '${action}' in status ${status}`);
-    this.name = 'TransitionError';
-  }
-}
-
-/** Counts of merchant API calls received, failed ones included. */
+/**
+ * Counts of merchant API calls received (failed ones included), plus what was actually applied:
+ * `createsApplied` (creates that made a new checkout), `refundsApplied` (refunds that grew
+ * totalRefunded) and `rateLimited` (requests answered 429), so tests can tell "applied twice" from "once".
+ */
 export interface ApiStats {
   creates: number;
   gets: number;
   searches: number;
   cancels: number;
   refunds: number;
+  createsApplied: number;
+  refundsApplied: number;
+  rateLimited: number;
+}
+
+/** Strict mode refuses every repeated requestId and applies every refund (see README "Strict mode"). */
+export interface Strictness {
+  strict: boolean;
 }
 
 /** Called after every status or totalRefunded change; `notify` is false for a deliberately lost webhook. */
@@ -98,18 +80,20 @@ export class CheckoutStore {
    * orderId, amount and currency. The vendor does not document duplicates in v2.0; this
    * idempotent return is our assumption so that a create retried after a lost response
    * is safe. A different payload is refused with the v1.2 error text adapted to `requestId`.
+   * In strict mode every repeat is refused, the same payload too (the worst case, research §11.4).
    */
   async create(
     input: CreateCheckoutInput,
     renderQr: (text: string, size: number) => Promise<string>,
+    mode: Strictness = { strict: false },
   ): Promise<{ record: CheckoutRecord; duplicate: boolean }> {
-    const existing = this.duplicateOf(input);
+    const existing = this.duplicateOf(input, mode.strict);
     if (existing) return { record: this.refresh(existing), duplicate: true };
 
     const checkoutKey = newCheckoutKey();
     const base64QR = await renderQr(redirectUrlFor(this.options.publicUrl(), checkoutKey), input.qrSize);
     // Another create with the same requestId may have finished while the QR was rendering.
-    const raced = this.duplicateOf(input);
+    const raced = this.duplicateOf(input, mode.strict);
     if (raced) return { record: this.refresh(raced), duplicate: true };
 
     const createdAtMs = this.now();
@@ -151,13 +135,15 @@ export class CheckoutStore {
     this.byKey.set(checkoutKey, record);
     this.byRequestId.set(input.requestId, record);
     this.displayIds.add(displayId);
+    this.stats.createsApplied++;
     return { record, duplicate: false };
   }
 
-  private duplicateOf(input: CreateCheckoutInput): CheckoutRecord | undefined {
+  private duplicateOf(input: CreateCheckoutInput, strict: boolean): CheckoutRecord | undefined {
     const existing = this.byRequestId.get(input.requestId);
     if (!existing) return undefined;
     const same =
+      !strict &&
       existing.orderId === input.orderId &&
       existing.amountMinor === input.amountMinor &&
       existing.currency === input.currency;
@@ -222,11 +208,12 @@ export class CheckoutStore {
   /**
    * Refunds part or all of a PAID / PARTIALLY_REFUNDED checkout. Assumption: a repeated
    * `referenceId` with the same amount is a retry and refunds nothing more (idempotent);
-   * with another amount it is refused.
+   * with another amount it is refused. Strict mode applies every refund (the vendor documents
+   * no de-duplication, research §5.4): a retry refunds again while the amount remains.
    */
-  refund(record: CheckoutRecord, input: RefundInput, notify = true): CheckoutRecord {
+  refund(record: CheckoutRecord, input: RefundInput, notify = true, mode: Strictness = { strict: false }): CheckoutRecord {
     this.refresh(record);
-    if (input.referenceId !== null) {
+    if (input.referenceId !== null && !mode.strict) {
       const previous = record.refunds.find((r) => r.referenceId === input.referenceId);
       if (previous) {
         if (previous.amountMinor === input.amountMinor && previous.currency === input.currency) return record;
@@ -243,6 +230,7 @@ export class CheckoutStore {
       throw badRequest('Refund amount exceeds the refundable amount');
     }
     record.totalRefundedMinor += input.amountMinor;
+    this.stats.refundsApplied++;
     record.refunds.push({ ...input, at: formatTimestamp(this.now()) });
     const to: CheckoutStatus = record.totalRefundedMinor === record.amountMinor ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
     this.applyChange(record, to, 'api', notify);
@@ -256,6 +244,20 @@ export class CheckoutStore {
       if (this.expireIfDue(record)) count++;
     }
     return count;
+  }
+
+  /**
+   * Removes a checkout from everything the merchant API and the payment page can see, as if it
+   * had been made on another account or purged by the gateway. Returns false if it was unknown.
+   */
+  forget(id: string): boolean {
+    const record = this.byId.get(id);
+    if (!record) return false;
+    this.byId.delete(id);
+    this.byKey.delete(record.checkoutKey);
+    if (this.byRequestId.get(record.requestId) === record) this.byRequestId.delete(record.requestId);
+    this.displayIds.delete(record.displayId);
+    return true;
   }
 
   /** Drops every checkout and resets the counters and the clock offset. */
@@ -288,7 +290,7 @@ export class CheckoutStore {
 }
 
 function emptyStats(): ApiStats {
-  return { creates: 0, gets: 0, searches: 0, cancels: 0, refunds: 0 };
+  return { creates: 0, gets: 0, searches: 0, cancels: 0, refunds: 0, createsApplied: 0, refundsApplied: 0, rateLimited: 0 };
 }
 
 /** Maps a store failure onto the merchant API's wording for cancel. */

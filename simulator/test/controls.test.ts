@@ -79,7 +79,7 @@ describe('test controls', () => {
       await api(sim, 'POST', `/checkout/${c.id}/refund?amount=1&currency=AED&note=x`); // 400: PENDING
       await api(sim, 'POST', `/checkout/${c.id}/cancel`);
       const stats = (await sim_(sim, 'GET', '/stats')).json;
-      expect(stats).to.deep.equal({ creates: 3, gets: 2, searches: 1, cancels: 1, refunds: 1 });
+      expect(stats).to.deep.equal({ creates: 3, gets: 2, searches: 1, cancels: 1, refunds: 1, createsApplied: 1, refundsApplied: 0, rateLimited: 0 });
     });
   });
 

@@ -124,3 +124,16 @@ export async function registerWebhook(sim: Simulator, address: string): Promise<
 export async function simAction(sim: Simulator, id: string, action: string, body?: unknown) {
   return call(sim, 'POST', `/_sim/checkouts/${id}/${action}`, { body, auth: false });
 }
+
+/** Calls a test control under /_sim (no credentials). */
+export function control(sim: Simulator, method: string, path: string, body?: unknown) {
+  return call(sim, method, `/_sim${path}`, { body, auth: false });
+}
+
+/** Creates a checkout and pays it through the control; returns the created checkout. */
+export async function paidCheckout(sim: Simulator, overrides: Record<string, unknown> = {}): Promise<any> {
+  const c = await createCheckout(sim, overrides);
+  const paid = await simAction(sim, c.id, 'pay');
+  if (paid.status !== 200) throw new Error(`pay failed: ${paid.status} ${paid.text}`);
+  return c;
+}

@@ -209,6 +209,32 @@ describe('contract', function () {
       }
     });
 
+    it('reports the 2026 statuses PENDING_CONFIRMATION and CHARGEBACK on get and search', async () => {
+      const sim_ = (path: string) => fetch(`${sim.url}/_sim${path}`, { method: 'POST' });
+      const waiting = await pc().createQrCheckout(newRequest());
+      await sim_(`/checkouts/${waiting.id}/pending-confirmation`);
+      expect((await pc().getCheckout(waiting.id)).status).to.equal('PENDING_CONFIRMATION');
+      const charged = await pc().createQrCheckout(newRequest());
+      await sim_(`/checkouts/${charged.id}/pay`);
+      await sim_(`/checkouts/${charged.id}/chargeback`);
+      expect((await pc().getCheckout(charged.id)).status).to.equal('CHARGEBACK');
+      const found = await api('GET', '/checkout?status=PENDING_CONFIRMATION,CHARGEBACK');
+      expect(found.json.result.content.map((c: { id: string }) => c.id)).to.include.members([waiting.id, charged.id]);
+    });
+
+    it('answers a rate-limited request 429 inside the error envelope', async () => {
+      const config = (body: unknown) =>
+        fetch(`${sim.url}/_sim/config`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      await config({ rateLimitPerSecond: 1 });
+      try {
+        const replies = await Promise.all([api('GET', '/checkout?size=1'), api('GET', '/checkout?size=1'), api('GET', '/checkout?size=1')]);
+        const limited = replies.find((r) => r.status === 429);
+        expect(limited?.json).to.include({ success: false, error: 'Too many requests' });
+      } finally {
+        await config({ rateLimitPerSecond: null });
+      }
+    });
+
     it('recorded every exchange, without secrets', async () => {
       const exchanges = await recorded();
       expect(exchanges.length).to.be.greaterThan(50);

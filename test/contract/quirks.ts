@@ -85,7 +85,7 @@ export function adjustSchema(schema: Schema, ctx: SchemaContext): Schema {
   fixBareExclusiveMinimum(out);
   if (out.format === 'date-time') out.format = TIMESTAMP_FORMAT.name;
   if (ctx.direction === 'response' && ctx.propertyName && LABEL_ENUM_PROPERTIES.has(ctx.propertyName) && Array.isArray(out.enum)) {
-    out.enum = out.enum.map((label) => (typeof label === 'string' ? wireConstant(label) : label));
+    out.enum = withLaterStatuses(out.enum.map((label) => (typeof label === 'string' ? wireConstant(label) : label)));
   }
   if (ctx.refName === 'CheckoutCustomerResponse' && out.properties === undefined) {
     out.properties = CUSTOMER_RESPONSE_PROPERTIES;
@@ -200,3 +200,15 @@ export const CREDENTIAL_HEADER_PAIRS: readonly (readonly [string, string])[] = [
  * since authentication is checked before routing.
  */
 export const UNKNOWN_PATH_STATUSES: readonly number[] = [404, 401];
+
+/**
+ * Q15, later statuses on responses. The 2026 spec's checkout response enums list "Pending confirmation" and
+ * "Chargeback" (research §9.1); the 2022 ones predate them. A checkout the live API returns can be in either
+ * (the simulator reaches both through its controls), so a checkout status enum (one that has
+ * PARTIALLY_REFUNDED; payment-status enums do not) accepts them against 2022 too.
+ */
+const LATER_CHECKOUT_STATUSES = ['PENDING_CONFIRMATION', 'CHARGEBACK'];
+function withLaterStatuses(values: unknown[]): unknown[] {
+  if (!values.includes('PARTIALLY_REFUNDED')) return values;
+  return [...values, ...LATER_CHECKOUT_STATUSES.filter((status) => !values.includes(status))];
+}

@@ -68,7 +68,8 @@ async function main(): Promise<void> {
   log('createQrCheckout');
   const create = await benchCreate(staff, SIZES.calls);
   log('reconciliation');
-  const reconcile = await benchReconcile(SIZES.reconcile, manager.uid ?? '');
+  const latency = Number(process.env.BENCH_GATEWAY_LATENCY_MS ?? 250);
+  const reconcile = await benchReconcile(SIZES.reconcile, manager.uid ?? '', latency);
   await closeSessions();
 
   const createExSim = round(create.p50 - create.simulatorP50);
@@ -92,12 +93,12 @@ async function main(): Promise<void> {
     { figure: 'simulator POST /checkout/qr p50 / p95', value: `${create.simulatorP50} / ${create.simulatorP95} ms`, floor: '', ratio: null, goal: 'info', pass: true },
     ratioRow(`cold start: load the entry (median of ${cold.runs})`, cold.entryMs, cold.floorMs, 'ms', 1.2),
     ...reconcile.runs.map((r) => ({
-      figure: `reconcile ${r.checkouts} open checkouts`,
-      value: `${r.seconds} s, ${r.gatewayCalls} calls`,
+      figure: `reconcile ${r.checkouts} open checkouts (gateway ${reconcile.gatewayLatencyMs} ms, ${reconcile.concurrency} in flight)`,
+      value: `${r.seconds} s, ${r.gatewayCalls} calls; next run finds ${r.secondRunScanned} due`,
       floor: `${r.msPerCheckout} ms/checkout`,
       ratio: null,
-      goal: `< ${reconcile.intervalSeconds} s`,
-      pass: r.seconds < reconcile.intervalSeconds,
+      goal: `< ${reconcile.intervalSeconds} s, 0 revisited`,
+      pass: r.seconds < reconcile.intervalSeconds && r.secondRunScanned === 0,
     })),
     {
       figure: 'reconcile grows linearly (R², ms/checkout 20k vs 1k)',

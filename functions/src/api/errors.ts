@@ -3,13 +3,17 @@ import { HttpsError } from 'firebase-functions/v2/https';
 import { CheckoutError } from '../checkouts/errors';
 import { isTransientFirestoreError } from '../checkouts/persist';
 import { logs } from '../logs';
-import { GatewayAuthError, GatewayRejectedError, GatewayUnavailableError } from '../pointcheckout/errors';
+import { GatewayAuthError, GatewayRateLimitedError, GatewayRejectedError, GatewayUnavailableError } from '../pointcheckout/errors';
 
 export { isTransientFirestoreError };
 
 export function toHttpsError(operation: string, error: unknown): HttpsError {
   if (error instanceof HttpsError) return error;
   if (error instanceof CheckoutError) return new HttpsError(error.code, error.message);
+  if (error instanceof GatewayRateLimitedError) {
+    logs.gatewayUnavailable(operation, undefined, error.detail);
+    return new HttpsError('unavailable', `${error.message}.`);
+  }
   if (error instanceof GatewayUnavailableError) {
     logs.gatewayUnavailable(operation, undefined, error.detail);
     return new HttpsError('unavailable', 'PointCheckout could not be reached. Please try again in a moment.');

@@ -36,7 +36,8 @@ async function expireAtGateway(checkout: StoredCheckout, gateway: PointCheckoutC
   const result = await persistently(() =>
     applyObservation(checkout.id, { status: 'EXPIRED', totalRefundedMinor: checkout.data.totalRefundedMinor }, 'reconcile'),
   );
-  return result.outcome === 'applied';
+  // The webhook the cancel triggers may record the expiry first (it reads that CANCELLED as EXPIRED): still ours.
+  return result.outcome === 'applied' || (result.outcome === 'unchanged' && result.checkout.data.status === 'EXPIRED');
 }
 
 /** Sets the next check from the document as it is now (statuses and pending refunds may have just changed). */

@@ -6,7 +6,7 @@ import { logs } from '../logs';
 import type { PointCheckoutClient } from '../pointcheckout/client';
 import type { WireCheckout } from '../pointcheckout/wire';
 import { observationFromWire, readCancelAsExpiry } from './observation';
-import { applyObservation, noteGatewayStatus, type ApplyResult, type StoredCheckout } from './repository';
+import { applyObservation, getCheckout, noteGatewayStatus, type ApplyResult, type StoredCheckout } from './repository';
 import { settleRefundsFromGateway } from './refundSettlement';
 import { planTransition, type TransitionSource } from './status';
 
@@ -29,7 +29,11 @@ export async function refreshFromGateway(
     const refunded = observationFromWire(wire, expectedOf(checkout));
     if (refunded.ok) {
       const plan = await settleRefundsFromGateway(checkout.id, refunded.snapshot.totalRefundedMinor);
-      if (plan.applied.length + plan.released.length > 0) logs.refundsSettled(checkout.id, plan.applied.length, plan.released.length);
+      if (plan.applied.length + plan.released.length > 0) {
+        logs.refundsSettled(checkout.id, plan.applied.length, plan.released.length);
+        const settled = await getCheckout(checkout.id);
+        if (settled) return { ...result, checkout: settled, gatewayStatus: wire.status };
+      }
     }
   }
   return { ...result, gatewayStatus: wire.status };
@@ -50,7 +54,10 @@ async function applyWire(checkout: StoredCheckout, wire: WireCheckout, source: T
       logs.unknownGatewayStatus(checkout.id, observation.detail);
       // Not a status of ours, so never written as one; noted beside it so people (and reconciliation) see it.
       if (checkout.data.gatewayStatus !== observation.detail) await noteGatewayStatus(checkout.id, observation.detail);
-    } else logs.gatewayMismatch(checkout.id, observation.detail);
+      const noted = { ...checkout, data: { ...checkout.data, gatewayStatus: observation.detail } };
+      return { outcome: 'ignored', reason: observation.problem, checkout: noted };
+    }
+    logs.gatewayMismatch(checkout.id, observation.detail);
     return { outcome: 'ignored', reason: observation.problem, checkout };
   }
   const observed = readCancelAsExpiry(

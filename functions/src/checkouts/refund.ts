@@ -9,9 +9,9 @@ import { CheckoutError } from './errors';
 import { toWireAmount } from './money';
 import { observationFromWire } from './observation';
 import { persistently } from './persist';
-import { reserveRefund, settleRefund, type RefundGatewayStatus } from './refunds';
+import { APPLIED_REFUND_STATUSES, REFUNDS, reserveRefund, settleRefund, type RefundGatewayStatus } from './refunds';
 import { settleRefundsFromGateway } from './refundSettlement';
-import { applyObservation, getCheckout, type StoredCheckout } from './repository';
+import { applyObservation, checkoutRef, getCheckout, type StoredCheckout } from './repository';
 
 export interface RefundOutcome {
   refundId: string;
@@ -21,21 +21,23 @@ export interface RefundOutcome {
 
 /**
  * After an unknown outcome: Get Checkout (safe to retry), apply its status, and settle unsettled refunds from its
- * totalRefunded. Returns the refund ids now known to be applied; none when the gateway cannot be asked either.
+ * totalRefunded. Says whether this refund is now known to be applied (by us, or by a webhook that settled it
+ * first); false when it is not, or the gateway cannot be asked either.
  */
-async function settleFromGatewayNow(checkoutId: string, data: StoredCheckout['data'], gateway: PointCheckoutClient): Promise<string[]> {
+async function settledAsApplied(checkoutId: string, refundId: string, data: StoredCheckout['data'], gateway: PointCheckoutClient): Promise<boolean> {
   try {
     const wire = await gateway.getCheckout(data.gateway.id);
     const observation = observationFromWire(wire, { requestId: data.gateway.requestId, currency: data.currency, amountMinor: data.amountMinor });
-    if (!observation.ok) return [];
+    if (!observation.ok) return false;
     const result = await persistently(() => applyObservation(checkoutId, observation.snapshot, 'refund'));
     if (result.outcome === 'applied') logs.transitionApplied(checkoutId, 'refund', result.hops);
     const plan = await persistently(() => settleRefundsFromGateway(checkoutId, observation.snapshot.totalRefundedMinor));
     if (plan.applied.length + plan.released.length > 0) logs.refundsSettled(checkoutId, plan.applied.length, plan.released.length);
-    return plan.applied;
+    const record = await checkoutRef(checkoutId).collection(REFUNDS).doc(refundId).get();
+    return APPLIED_REFUND_STATUSES.includes(record.get('gatewayStatus') as RefundGatewayStatus);
   } catch (error) {
     logs.unexpected('refundCheckout: settling an unknown outcome', error);
-    return [];
+    return false;
   }
 }
 
@@ -73,8 +75,7 @@ export async function refundCheckout(
     if (error instanceof GatewayUnavailableError) {
       // Never sent again (PointCheckout documents no de-duplication): read its refunded total and decide.
       await settleRefund(input.checkoutId, reservation, 'UNKNOWN');
-      const settled = await settleFromGatewayNow(input.checkoutId, data, gateway);
-      if (settled.includes(reservation.refundId)) {
+      if (await settledAsApplied(input.checkoutId, reservation.refundId, data, gateway)) {
         const checkout = (await getCheckout(input.checkoutId)) ?? reservation.checkout;
         return { refundId: reservation.refundId, amountMinor: reservation.amountMinor, checkout };
       }

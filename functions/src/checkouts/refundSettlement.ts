@@ -9,13 +9,12 @@
  */
 import { FieldValue, getFirestore, Timestamp } from 'firebase-admin/firestore';
 import { CHECKOUT_TRANSACTION } from './persist';
-import { REFUNDS, UNSETTLED_REFUND_STATUSES, type RefundGatewayStatus } from './refunds';
+import { APPLIED_REFUND_STATUSES, REFUNDS, UNSETTLED_REFUND_STATUSES, type RefundGatewayStatus } from './refunds';
 import { checkoutRef } from './repository';
 
 /** A refund still unsettled this long after it was sent cannot be in flight any more (requests time out in 10 s). */
 export const REFUND_SETTLE_AFTER_MS = 60_000;
 
-const CONFIRMED: readonly RefundGatewayStatus[] = ['REFUNDED', 'PARTIALLY_REFUNDED', 'APPLIED'];
 
 export interface RefundRecordView {
   id: string;
@@ -40,7 +39,7 @@ export function planRefundSettlement(
   const unsettled = records.filter((r) => UNSETTLED_REFUND_STATUSES.includes(r.status)).sort((a, b) => a.atMs - b.atMs);
   // A refund being sent right now may or may not be in the total yet: decide nothing until it has an answer.
   if (unsettled.some((r) => r.status === 'PENDING' && nowMs - r.atMs < settleAfterMs)) return plan;
-  const confirmed = records.filter((r) => CONFIRMED.includes(r.status)).reduce((sum, r) => sum + r.amountMinor, 0);
+  const confirmed = records.filter((r) => APPLIED_REFUND_STATUSES.includes(r.status)).reduce((sum, r) => sum + r.amountMinor, 0);
   let unaccounted = gatewayTotalMinor - confirmed;
   for (const refund of unsettled) {
     if (refund.amountMinor <= unaccounted) {

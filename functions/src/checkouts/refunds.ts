@@ -18,6 +18,8 @@ export const REFUNDS = 'refunds';
  */
 export type RefundGatewayStatus = 'PENDING' | 'REFUNDED' | 'PARTIALLY_REFUNDED' | 'FAILED' | 'UNKNOWN' | 'APPLIED' | 'NOT_APPLIED';
 export const UNSETTLED_REFUND_STATUSES: readonly RefundGatewayStatus[] = ['PENDING', 'UNKNOWN'];
+/** Refunds the gateway took: confirmed by its answer, or settled from its total. */
+export const APPLIED_REFUND_STATUSES: readonly RefundGatewayStatus[] = ['REFUNDED', 'PARTIALLY_REFUNDED', 'APPLIED'];
 const RELEASED: readonly RefundGatewayStatus[] = ['FAILED', 'NOT_APPLIED'];
 
 export interface Reservation {

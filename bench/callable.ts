@@ -1,6 +1,7 @@
 /**
- * Figure 3: createQrCheckout latency against benchFloorCallable (a callable that writes one document), both
- * through the client SDK and interleaved; the simulator's own time for the same create is measured apart.
+ * Figure 3: createQrCheckout latency against the peer floor benchPeerCreate (POST to the gateway, write one
+ * document) and the bare floor benchFloorCallable (write one document), all through the client SDK and
+ * interleaved; the simulator's own time for the same create is measured apart.
  */
 import { sim, type Session } from '../test/emulators/harness';
 import { percentile, round } from './stats';
@@ -9,6 +10,8 @@ export interface CallableFigures {
   calls: number;
   p50: number;
   p95: number;
+  peerP50: number;
+  peerP95: number;
   floorP50: number;
   floorP95: number;
   simulatorP50: number;
@@ -27,13 +30,16 @@ export async function benchCreate(staff: Session, calls: number): Promise<Callab
   // Warm both functions (the first call also loads what the handler loads lazily).
   for (let i = 0; i < 3; i += 1) {
     await staff.call('createQrCheckout', input(-1 - i));
+    await staff.call('benchPeerCreate', input(-1 - i));
     await staff.call('benchFloorCallable', input(-1 - i));
   }
   const ours: number[] = [];
+  const peer: number[] = [];
   const floor: number[] = [];
   const simulator: number[] = [];
   for (let i = 0; i < calls; i += 1) {
     ours.push(await timed(() => staff.call('createQrCheckout', input(i))));
+    peer.push(await timed(() => staff.call('benchPeerCreate', { ...input(i), orderId: `PEER-${run}-${i}` })));
     floor.push(await timed(() => staff.call('benchFloorCallable', input(i))));
     // The same create the function sends, straight to the simulator: its share of the figure above.
     simulator.push(
@@ -47,6 +53,8 @@ export async function benchCreate(staff: Session, calls: number): Promise<Callab
     calls,
     p50: round(percentile(ours, 50)),
     p95: round(percentile(ours, 95)),
+    peerP50: round(percentile(peer, 50)),
+    peerP95: round(percentile(peer, 95)),
     floorP50: round(percentile(floor, 50)),
     floorP95: round(percentile(floor, 95)),
     simulatorP50: round(percentile(simulator, 50)),

@@ -14,6 +14,7 @@ const FLOOR = [
   "require('firebase-functions/v2');",
   "require('firebase-functions/v2/https');",
   "require('firebase-functions/v2/scheduler');",
+  "require('firebase-functions/v2/tasks');",
   "require('firebase-functions/params');",
   "require('firebase-admin/app').initializeApp();",
 ].join('');

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: measures the stack against the platform's own floor, in the same run, and prints a table;
- * the full results go to bench-results/ (git-ignored). Runs inside `scripts/stack.mjs exec` with
+ * `npm run bench`: measures the stack against a peer floor and the platform's bare floor, in the same run, and
+ * prints a table; the full results go to bench-results/ (git-ignored). Runs inside `scripts/stack.mjs exec` with
  * firebase.bench.json, which adds the bench-only codebase (bench/functions) to the emulators.
  * BENCH_SCALE=quick runs every figure with small sizes (a smoke test of the bench itself).
  */
@@ -17,15 +17,19 @@ import { benchWebhook } from './webhook';
 const ROOT = resolve(__dirname, '..');
 const quick = process.env.BENCH_SCALE === 'quick';
 const SIZES = quick
-  ? { events: 20, throughputEvents: 64, calls: 10, coldRuns: 3, reconcile: [200, 400, 1000] }
-  : { events: 200, throughputEvents: 320, calls: 100, coldRuns: 11, reconcile: [1000, 5000, 20000] };
+  ? { events: 20, throughputEvents: 64, calls: 10, coldRuns: 3, reconcile: [200, 600] }
+  : { events: 200, throughputEvents: 320, calls: 100, coldRuns: 11, reconcile: [1000, 3000, 9000] };
 
 interface Row {
   figure: string;
   value: string;
-  floor: string;
-  ratio: number | null;
+  /** The peer floor (what a typical Firebase payment integration does) and ours against it; the goal is on this. */
+  peer: string;
+  peerRatio: number | null;
   goal: string;
+  /** The bare floor (one write): the physical limit of the platform, and ours against it. */
+  floor: string;
+  floorRatio: number | null;
   pass: boolean;
 }
 
@@ -39,14 +43,33 @@ function machine() {
   return { cpus: cpus().length, model, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: process.platform };
 }
 
-function ratioRow(figure: string, value: number, floor: number, unit: string, goal: number, higherIsBetter = false): Row {
-  const ratio = higherIsBetter ? floor / value : value / floor;
-  return { figure, value: `${value} ${unit}`, floor: `${floor} ${unit}`, ratio: round(ratio, 2), goal: `≤ ${goal}×`, pass: ratio <= goal };
+/**
+ * A figure against both floors. Ratios read "times worse than": value/floor for times, floor/value for rates
+ * (so a throughput at 1/1.2 of the peer's is a ratio of 1.2).
+ */
+function ratioRow(figure: string, value: number, peer: number, floor: number, unit: string, goal: number, higherIsBetter = false): Row {
+  const ratio = (base: number) => round(higherIsBetter ? base / value : value / base, 2);
+  const peerRatio = ratio(peer);
+  return {
+    figure,
+    value: `${value} ${unit}`,
+    peer: `${peer} ${unit}`,
+    peerRatio,
+    goal: `≤ ${goal}× peer`,
+    floor: `${floor} ${unit}`,
+    floorRatio: ratio(floor),
+    pass: peerRatio <= goal,
+  };
+}
+
+function infoRow(figure: string, value: string, goal = 'info', pass = true): Row {
+  return { figure, value, peer: '', peerRatio: null, goal, floor: '', floorRatio: null, pass };
 }
 
 function printTable(rows: Row[]): void {
-  const header = ['figure', 'value', 'floor', 'ratio', 'goal', 'result'];
-  const cells = rows.map((r) => [r.figure, r.value, r.floor, r.ratio === null ? '' : `${r.ratio}×`, r.goal, r.pass ? 'pass' : 'MISS']);
+  const header = ['figure', 'value', 'peer floor', 'vs peer', 'goal', 'bare floor', 'vs bare', 'result'];
+  const times = (r: number | null) => (r === null ? '' : `${r}×`);
+  const cells = rows.map((r) => [r.figure, r.value, r.peer, times(r.peerRatio), r.goal, r.floor, times(r.floorRatio), r.pass ? 'pass' : 'MISS']);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   console.log(line(header));
@@ -67,51 +90,58 @@ async function main(): Promise<void> {
   const webhook = await benchWebhook(manager.db, manager.uid ?? '', { events: SIZES.events, throughputEvents: SIZES.throughputEvents, concurrency: 16 });
   log('createQrCheckout');
   const create = await benchCreate(staff, SIZES.calls);
-  log('reconciliation');
+  log('reconciliation through the task queue');
   const latency = Number(process.env.BENCH_GATEWAY_LATENCY_MS ?? 250);
-  const reconcile = await benchReconcile(SIZES.reconcile, manager.uid ?? '', latency);
+  const rateLimit = Number(process.env.BENCH_GATEWAY_RATE_LIMIT ?? 50);
+  const reconcile = await benchReconcile(SIZES.reconcile, manager, latency, rateLimit);
   await closeSessions();
 
   const createExSim = round(create.p50 - create.simulatorP50);
+  const peerExSim = round(create.peerP50 - create.simulatorP50);
   const biggest = reconcile.runs[reconcile.runs.length - 1];
   const smallest = reconcile.runs[0];
-  const perCheckoutGrowth = biggest && smallest ? biggest.msPerCheckout / smallest.msPerCheckout : Number.NaN;
+  const perCheckoutGrowth = biggest && smallest ? biggest.seconds / biggest.checkouts / (smallest.seconds / smallest.checkouts) : Number.NaN;
   const rows: Row[] = [
-    ratioRow(`webhook → listener p50 (${webhook.latency.events} events)`, webhook.latency.p50, webhook.latency.floorP50, 'ms', 1.5),
-    ratioRow('webhook → listener p95', webhook.latency.p95, webhook.latency.floorP95, 'ms', 1.5),
-    ratioRow(`webhook throughput (concurrency ${webhook.throughput.concurrency})`, webhook.throughput.perSecond, webhook.throughput.floorPerSecond, '/s', 1.5, true),
-    ratioRow(`createQrCheckout p50 (${create.calls} calls)`, create.p50, create.floorP50, 'ms', 1.5),
-    ratioRow('createQrCheckout p95', create.p95, create.floorP95, 'ms', 1.5),
+    ratioRow(`webhook → listener p50 (${webhook.latency.events} events)`, webhook.latency.p50, webhook.latency.peerP50, webhook.latency.floorP50, 'ms', 1.2),
+    ratioRow('webhook → listener p95', webhook.latency.p95, webhook.latency.peerP95, webhook.latency.floorP95, 'ms', 1.2),
+    ratioRow(`webhook throughput (concurrency ${webhook.throughput.concurrency})`, webhook.throughput.perSecond, webhook.throughput.peerPerSecond, webhook.throughput.floorPerSecond, '/s', 1.2, true),
+    ratioRow(`createQrCheckout p50 (${create.calls} calls)`, create.p50, create.peerP50, create.floorP50, 'ms', 1.3),
+    ratioRow('createQrCheckout p95', create.p95, create.peerP95, create.floorP95, 'ms', 1.3),
+    infoRow('create p50 minus the simulator\'s POST p50 (ours / peer)', `${createExSim} / ${peerExSim} ms`),
+    infoRow('simulator POST /checkout/qr p50 / p95', `${create.simulatorP50} / ${create.simulatorP95} ms`),
     {
-      figure: 'createQrCheckout p50 minus simulator p50',
-      value: `${createExSim} ms`,
-      floor: `${create.floorP50} ms`,
-      ratio: round(createExSim / create.floorP50, 2),
-      goal: 'info',
-      pass: true,
+      ...ratioRow(`cold start: load the entry (median of ${cold.runs})`, cold.entryMs, cold.floorMs, cold.floorMs, 'ms', 1.2),
+      peer: '',
+      peerRatio: null,
+      goal: '≤ 1.2× bare',
+      pass: cold.entryMs / cold.floorMs <= 1.2,
     },
-    { figure: 'simulator POST /checkout/qr p50 / p95', value: `${create.simulatorP50} / ${create.simulatorP95} ms`, floor: '', ratio: null, goal: 'info', pass: true },
-    ratioRow(`cold start: load the entry (median of ${cold.runs})`, cold.entryMs, cold.floorMs, 'ms', 1.2),
-    ...reconcile.runs.map((r) => ({
-      figure: `reconcile ${r.checkouts} open checkouts (gateway ${reconcile.gatewayLatencyMs} ms, ${reconcile.concurrency} in flight)`,
-      value: `${r.seconds} s, ${r.gatewayCalls} calls; next run finds ${r.secondRunScanned} due`,
-      floor: `${r.msPerCheckout} ms/checkout`,
-      ratio: null,
-      goal: `< ${reconcile.intervalSeconds} s, 0 revisited`,
-      pass: r.seconds < reconcile.intervalSeconds && r.secondRunScanned === 0,
-    })),
-    {
-      figure: 'reconcile grows linearly (R², ms/checkout 20k vs 1k)',
-      value: `R² ${reconcile.r2}`,
-      floor: `${round(perCheckoutGrowth, 2)}×`,
-      ratio: null,
-      goal: 'R² ≥ 0.99, ≤ 1.5×',
-      pass: reconcile.r2 >= 0.99 && perCheckoutGrowth <= 1.5,
-    },
+    ...reconcile.runs.map((r) =>
+      infoRow(
+        `reconcile ${r.checkouts} due (gateway ${reconcile.gatewayLatencyMs} ms, limit ${reconcile.gatewayRateLimit}/s; ${r.shards} shards, ${reconcile.shardsAtOnce} at once)`,
+        `${r.seconds} s, ${r.checksPerSecond} checks/s, ${r.gatewayCallsPerSecond} calls/s, ${r.answered429} × 429, ${r.summary.failed} failed; next run ${r.secondRunScanned} due`,
+        `≤ ${reconcile.gatewayRateLimit} calls/s, 429s ≤ 1%`,
+        r.gatewayCallsPerSecond <= reconcile.gatewayRateLimit && r.answered429 <= r.gatewayCalls * 0.01 && r.secondRunScanned <= r.summary.failed,
+      ),
+    ),
+    infoRow('reconcile grows linearly (R², s/checkout biggest vs smallest)', `R² ${reconcile.r2}, ${round(perCheckoutGrowth, 2)}×`, 'R² ≥ 0.99, ≤ 1.5×', reconcile.r2 >= 0.99 && perCheckoutGrowth <= 1.5),
+    infoRow(
+      'checks per 5-minute interval per account (ceiling)',
+      `${reconcile.ceilingPerInterval} at the ${reconcile.reconcileRate}/s budget (${reconcile.ceilingAtAccountRate} at the full ${reconcile.gatewayRateLimit}/s)`,
+    ),
+    infoRow('100,000 due checkouts at the measured rate', `${reconcile.secondsFor100k} s`, `< ${reconcile.intervalSeconds} s`, reconcile.secondsFor100k < reconcile.intervalSeconds),
+    infoRow(
+      'open checkouts the ceiling sustains (nextCheckAt backoff)',
+      `${reconcile.sustainedOpenCheckouts.ageOver2h} older than 2 h (checked hourly), ${reconcile.sustainedOpenCheckouts.age1h} at 1 h old`,
+    ),
   ];
   printTable(rows);
 
-  const results = { at: new Date().toISOString(), machine: machine(), scale: quick ? 'quick' : 'full', webhook, create, cold, reconcile, rows, seconds: round((Date.now() - started) / 1000) };
+  // Every ratio in one place: ours against the peer floor (the goals) and against the bare floor (the limit).
+  const ratios = Object.fromEntries(
+    rows.filter((r) => r.peerRatio !== null || r.floorRatio !== null).map((r) => [r.figure, { vsPeer: r.peerRatio, vsBare: r.floorRatio, goal: r.goal, pass: r.pass }]),
+  );
+  const results = { at: new Date().toISOString(), machine: machine(), scale: quick ? 'quick' : 'full', ratios, webhook, create, cold, reconcile, rows, seconds: round((Date.now() - started) / 1000) };
   const dir = resolve(ROOT, 'bench-results');
   mkdirSync(dir, { recursive: true });
   const file = resolve(dir, `bench-${results.at.replace(/[:.]/g, '-')}.json`);

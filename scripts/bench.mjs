@@ -10,14 +10,16 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HELP = `npm run bench [-- --quick] [-- --help]
 
-Measures the stack against floors measured in the same run and prints a table; results go to
-bench-results/latest.json and bench-results/bench-<time>.json (git-ignored). About 7 minutes at full size.
+Measures the stack against a peer floor (what a typical Firebase payment integration does) and the bare
+floor (one write), both measured in the same run, and prints a table; results, every ratio included, go to
+bench-results/latest.json and bench-results/bench-<time>.json (git-ignored). About 15 minutes at full size.
 
   --quick        small sizes (a smoke test of the bench itself; same as BENCH_SCALE=quick)
   --help, -h     this text
 
 Environment: BENCH_SCALE=quick|full, BENCH_GATEWAY_LATENCY_MS (simulated PointCheckout latency for the
-reconciliation figures, default 250).`;
+reconciliation figures, default 250), BENCH_GATEWAY_RATE_LIMIT (the simulator's rate limit per account during
+reconciliation, requests/s, default 50).`;
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {

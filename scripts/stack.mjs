@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Runs the local stack: the PointCheckout simulator plus the Firebase emulators (auth, functions,
- * firestore), fully offline.
+ * firestore, hosting, tasks), fully offline.
  *
  *   node scripts/stack.mjs exec -- <command…>   run a command inside the stack, exit with its code
  *   node scripts/stack.mjs start                 start the stack, seed users, stay up until Ctrl-C
@@ -116,6 +116,8 @@ function writeLocalConfig(hmacKey) {
       // Every param must have a value here: firebase-tools asks for missing ones, and nobody answers.
       'RECONCILE_CONCURRENCY=32',
       'RECONCILE_BUDGET_SECONDS=270',
+      'RECONCILE_GATEWAY_RATE=40',
+      'RECONCILE_SHARDS_AT_ONCE=4',
       'GATEWAY_UNKNOWN_AFTER_FAILURES=5',
       'GATEWAY_UNKNOWN_AFTER_MINUTES=60',
       // Under c8 (npm test), the function workers write V8 coverage too; the emulator passes .env values on.
@@ -223,7 +225,8 @@ async function main() {
       'emulators:exec',
       '--non-interactive',
       '--only',
-      'auth,functions,firestore,hosting',
+      // tasks: the Cloud Tasks emulator runs reconciliation's shard queue (port fixed in firebase.json).
+      'auth,functions,firestore,hosting,tasks',
       '--project',
       PROJECT_ID,
       // e.g. firebase.bench.json (`npm run bench`): firebase.json plus the bench-only codebase, never deployed.

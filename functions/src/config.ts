@@ -26,12 +26,27 @@ export const RECONCILE_AFTER_MINUTES = defineInt('RECONCILE_AFTER_MINUTES', {
 
 export const RECONCILE_CONCURRENCY = defineInt('RECONCILE_CONCURRENCY', {
   default: 32,
-  description: 'Gateway lookups reconciliation keeps in flight at once',
+  description: 'Gateway lookups one reconciliation shard keeps in flight at most (its pace bounds the rate)',
 });
 
 export const RECONCILE_BUDGET_SECONDS = defineInt('RECONCILE_BUDGET_SECONDS', {
   default: 270,
-  description: 'A scheduled reconciliation stops taking new checkouts after this long, so it fits its 5-minute interval',
+  description: 'A scheduled run enqueues no more checkouts than the shards can check in this long at RECONCILE_GATEWAY_RATE',
+});
+
+/**
+ * PointCheckout's rate limit is per merchant account, shared by every caller: reconciliation gets this share of
+ * it in all (the rest is left to cashiers' creates, refunds and webhooks), split evenly between the shards the
+ * queue runs at once.
+ */
+export const RECONCILE_GATEWAY_RATE = defineInt('RECONCILE_GATEWAY_RATE', {
+  default: 40,
+  description: 'Requests per second all reconciliation shards together may send to PointCheckout',
+});
+
+export const RECONCILE_SHARDS_AT_ONCE = defineInt('RECONCILE_SHARDS_AT_ONCE', {
+  default: 4,
+  description: "Reconciliation shards the task queue runs at once (its maxConcurrentDispatches); each paces itself to RECONCILE_GATEWAY_RATE / this",
 });
 
 export const GATEWAY_UNKNOWN_AFTER_FAILURES = defineInt('GATEWAY_UNKNOWN_AFTER_FAILURES', {

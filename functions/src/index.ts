@@ -11,4 +11,4 @@ export { getCheckout } from './api/getCheckout';
 export { pointcheckoutWebhook } from './api/pointcheckoutWebhook';
 export { cancelCheckout } from './api/cancelCheckout';
 export { refundCheckout } from './api/refundCheckout';
-export { reconcileCheckouts, reconcileNow } from './api/reconcile';
+export { reconcileCheckouts, reconcileNow, reconcileShard } from './api/reconcile';

@@ -1,35 +1,58 @@
-/** Scheduled `reconcileCheckouts` (every 5 minutes) and callable `reconcileNow` (manager): the same job. */
+/**
+ * Scheduled `reconcileCheckouts` (every 5 minutes) and callable `reconcileNow` (manager) start the same run:
+ * they enqueue shards of due checkouts on the task queue `reconcileShard`, which checks them at a pace the
+ * gateway's per-account rate limit allows (checkouts/reconcileDispatch.ts). reconcileNow then waits for the
+ * run's shards and returns its summary.
+ */
 import { onSchedule } from 'firebase-functions/v2/scheduler';
+import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import {
+  FUNCTIONS_REGION,
   GATEWAY_UNKNOWN_AFTER_FAILURES,
   GATEWAY_UNKNOWN_AFTER_MINUTES,
   gatewaySecrets,
   RECONCILE_BUDGET_SECONDS,
   RECONCILE_CONCURRENCY,
+  RECONCILE_GATEWAY_RATE,
+  RECONCILE_SHARDS_AT_ONCE,
 } from '../config';
 import { validatedOnCall } from './callable';
 
-/** reconcileNow answers a person waiting on it: it stops taking work well inside its own 300 s timeout. */
+/** reconcileNow answers a person waiting on it: it stops waiting well inside its own 300 s timeout. */
 const CALLABLE_BUDGET_SECONDS = 240;
+/** A shard stops taking new checkouts after this long (what is left stays due); its task may run 540 s. */
+const SHARD_BUDGET_MS = 300_000;
+const SHARD_TIMEOUT_SECONDS = 540;
+const SHARD_FUNCTION = 'reconcileShard';
 
 // Loaded on the first run, not at cold start (see callable.ts).
-async function run(budgetSeconds: number) {
-  const [{ reconcileCheckouts: reconcileJob }, { gatewayFromParams }] = await Promise.all([
-    import('../checkouts/reconcile'),
+async function dispatch(trigger: 'schedule' | 'manual', budgetSeconds: number) {
+  const [{ dispatchReconcile }, { gatewayFromParams }, { getFunctions }] = await Promise.all([
+    import('../checkouts/reconcileDispatch'),
     import('../pointcheckout/fromParams'),
+    import('firebase-admin/functions'),
   ]);
-  return reconcileJob(gatewayFromParams(), {
-    concurrency: RECONCILE_CONCURRENCY.value(),
-    budgetMs: budgetSeconds * 1000,
-    unknownPolicy: { failures: GATEWAY_UNKNOWN_AFTER_FAILURES.value(), minutes: GATEWAY_UNKNOWN_AFTER_MINUTES.value() },
+  const queue = getFunctions().taskQueue(`locations/${FUNCTIONS_REGION.value()}/functions/${SHARD_FUNCTION}`);
+  return dispatchReconcile(gatewayFromParams(), {
+    trigger,
+    gatewayRate: RECONCILE_GATEWAY_RATE.value(),
+    shardsAtOnce: RECONCILE_SHARDS_AT_ONCE.value(),
+    budgetSeconds,
+    enqueue: async (task, id) => {
+      try {
+        await queue.enqueue(task, { id, dispatchDeadlineSeconds: SHARD_TIMEOUT_SECONDS + 60 });
+      } catch (error) {
+        // The same shard enqueued twice (a retried dispatch): one is enough.
+        if ((error as { code?: string }).code !== 'functions/task-already-exists') throw error;
+      }
+    },
   });
 }
 
 export const reconcileCheckouts = onSchedule(
-  // 1800 s is the most a scheduled function may run; the budget ends each run well before the next one starts.
-  { schedule: 'every 5 minutes', secrets: gatewaySecrets, timeoutSeconds: 1800, retryCount: 0 },
+  { schedule: 'every 5 minutes', secrets: gatewaySecrets, timeoutSeconds: 300, retryCount: 0 },
   async () => {
-    await run(RECONCILE_BUDGET_SECONDS.value());
+    await dispatch('schedule', RECONCILE_BUDGET_SECONDS.value());
   },
 );
 
@@ -40,6 +63,50 @@ export const reconcileNow = validatedOnCall(
   async (caller) => {
     const { assertRole } = await import('../auth/caller');
     assertRole(caller, ['manager'], 'run a reconciliation');
-    return run(Math.min(CALLABLE_BUDGET_SECONDS, RECONCILE_BUDGET_SECONDS.value()));
+    const startedMs = Date.now();
+    const budgetSeconds = Math.min(CALLABLE_BUDGET_SECONDS, RECONCILE_BUDGET_SECONDS.value());
+    const run = await dispatch('manual', budgetSeconds);
+    const { waitForRun } = await import('../checkouts/reconcileRuns');
+    const { summary } = await waitForRun(run.runId, startedMs + budgetSeconds * 1000);
+    // Shards still running when the wait ends finish on their own; the run document keeps their counts.
+    return { ...summary, runId: run.runId };
+  },
+);
+
+/** One shard: checks its checkouts at its share of the gateway budget and adds its counts to the run. */
+export const reconcileShard = onTaskDispatched(
+  {
+    secrets: gatewaySecrets,
+    timeoutSeconds: SHARD_TIMEOUT_SECONDS,
+    // Cloud Tasks runs at most this many shards at once: each paces itself to its share of the budget.
+    // Dispatches are only staggered (2/s): the concurrency times each shard's pace is what bounds the gateway rate.
+    rateLimits: { maxConcurrentDispatches: RECONCILE_SHARDS_AT_ONCE, maxDispatchesPerSecond: 2 },
+    // A shard that failed as a whole (Firestore unavailable) is tried again; each checkout is skipped once checked.
+    retryConfig: { maxAttempts: 3, minBackoffSeconds: 5 },
+  },
+  async (request) => {
+    const [{ shardTaskSchema }, { reconcileCheckoutIds }, { reportShard }, { pacedGatewayFromParams }, { Pacer }] = await Promise.all([
+      import('../checkouts/reconcileDispatch'),
+      import('../checkouts/reconcile'),
+      import('../checkouts/reconcileRuns'),
+      import('../pointcheckout/fromParams'),
+      import('../util/pacer'),
+    ]);
+    const parsed = shardTaskSchema.safeParse(request.data);
+    if (!parsed.success) {
+      // Retrying a malformed task cannot help: log it and let Cloud Tasks drop it.
+      const { logger } = await import('firebase-functions');
+      logger.error('reconcile: malformed shard task dropped', { issues: parsed.error.issues.length });
+      return;
+    }
+    const task = parsed.data;
+    const pacer = Pacer.perSecond(RECONCILE_GATEWAY_RATE.value() / RECONCILE_SHARDS_AT_ONCE.value());
+    const summary = await reconcileCheckoutIds(task.ids, pacedGatewayFromParams(() => pacer.take()), {
+      concurrency: RECONCILE_CONCURRENCY.value(),
+      deadlineMs: Date.now() + SHARD_BUDGET_MS,
+      pacer,
+      unknownPolicy: { failures: GATEWAY_UNKNOWN_AFTER_FAILURES.value(), minutes: GATEWAY_UNKNOWN_AFTER_MINUTES.value() },
+    });
+    await reportShard(task.runId, task.index, summary);
   },
 );

@@ -1,17 +1,16 @@
 /**
  * Reconciliation: repairs missed webhooks, expires abandoned checkouts, settles refunds whose outcome was never
- * heard, and resolves creates that never came back. It takes the checkouts that are due (`nextCheckAt` ≤ now,
- * oldest first; each check moves its checkout's `nextCheckAt` forward, so runs never revisit the same oldest
- * ones), asks PointCheckout with bounded concurrency, and stops taking new work at its time budget so a run
- * fits its interval; what is left is due first in the next run. A 429 pauses every worker for its Retry-After.
- * One failure never stops the run.
+ * heard, and resolves creates that never came back. A run (reconcileDispatch.ts) takes the due checkouts and
+ * hands them out in shards through a Cloud Tasks queue; each shard checks its checkouts here, with bounded
+ * concurrency, at the pace its share of the gateway budget allows (a 429 holds the whole shard back for its
+ * Retry-After), and every check moves the checkout's `nextCheckAt` forward. One failure never stops a shard.
  */
-import { getFirestore, Timestamp, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
+import { getFirestore, Timestamp } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import type { PointCheckoutClient } from '../pointcheckout/client';
 import { GatewayRateLimitedError } from '../pointcheckout/errors';
+import type { Pacer } from '../util/pacer';
 import { forEachLimit } from '../util/pool';
-import { RateGate } from '../util/rateGate';
 import { ABANDONED_AFTER_MS, type ClaimData } from './claims';
 import { adoptAbandonedCreate } from './createRecovery';
 import { reconcileOne, DEFAULT_UNKNOWN_POLICY, type UnknownPolicy } from './reconcileOne';
@@ -27,25 +26,73 @@ export interface ReconcileSummary {
   failed: number;
   /** Checkouts marked `gatewayUnknown` in this run (PointCheckout kept answering "not found"). */
   unknown: number;
-  /** Gateway answers of 429 (every worker then waited for the Retry-After). */
+  /** Gateway answers of 429 (the shard then waited for the Retry-After). */
   rateLimited: number;
   /** Abandoned creates adopted from the gateway, and dropped because it never made them. */
   adopted: number;
   dropped: number;
-  /** False when the time budget ended the run with checkouts still due (the next run takes them first). */
+  /** False when checkouts were still due when the run (or a shard) ran out of time: the next run takes them. */
   complete: boolean;
 }
 
-export interface ReconcileOptions {
-  concurrency?: number;
-  pageSize?: number;
-  nowMs?: number;
-  /** Stop taking new checkouts after this long (default: no limit). */
-  budgetMs?: number;
+export const COUNTERS = ['scanned', 'changed', 'expired', 'failed', 'unknown', 'rateLimited', 'adopted', 'dropped'] as const;
+
+export function emptySummary(): ReconcileSummary {
+  return { scanned: 0, changed: 0, expired: 0, failed: 0, unknown: 0, rateLimited: 0, adopted: 0, dropped: 0, complete: true };
+}
+
+export interface ShardOptions {
+  /** Checks in flight at most (the pacer bounds the rate). */
+  concurrency: number;
+  /** Stop taking new checkouts at this time (what is left stays due). */
+  deadlineMs: number;
+  pacer: Pacer;
   unknownPolicy?: UnknownPolicy;
 }
 
-async function sweepAbandonedCreates(gateway: PointCheckoutClient, nowMs: number, summary: ReconcileSummary): Promise<void> {
+/**
+ * Checks the given checkouts that are still due (a checkout another shard or run checked meanwhile is skipped,
+ * so a repeated task never asks twice). `gateway` must wait on `options.pacer` before each request.
+ */
+export async function reconcileCheckoutIds(ids: readonly string[], gateway: PointCheckoutClient, options: ShardOptions): Promise<ReconcileSummary> {
+  const summary = emptySummary();
+  if (ids.length === 0) return summary;
+  const nowMs = Date.now();
+  const policy = options.unknownPolicy ?? DEFAULT_UNKNOWN_POLICY;
+  const db = getFirestore();
+  const snaps = await db.getAll(...ids.map((id) => db.collection(CHECKOUTS).doc(id)));
+  const due = snaps.filter((snap) => {
+    const next: unknown = snap.get('nextCheckAt');
+    return snap.exists && next instanceof Timestamp && next.toMillis() <= nowMs;
+  });
+  await forEachLimit(due, options.concurrency, async (snap) => {
+    if (Date.now() >= options.deadlineMs) {
+      summary.complete = false;
+      return;
+    }
+    summary.scanned += 1;
+    try {
+      const outcome = await reconcileOne(parseCheckout(snap.id, snap.data()), gateway, nowMs, policy);
+      if (outcome === 'changed' || outcome === 'expired') summary.changed += 1;
+      if (outcome === 'expired') summary.expired += 1;
+      if (outcome === 'unknown-at-gateway') summary.unknown += 1;
+    } catch (error) {
+      summary.failed += 1;
+      if (error instanceof GatewayRateLimitedError) {
+        summary.rateLimited += 1;
+        options.pacer.pause(error.retryAfterMs);
+      }
+      logger.warn('reconcile: checkout not reconciled this run', {
+        checkoutId: snap.id,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    }
+  });
+  return summary;
+}
+
+/** Creates whose caller never came back (claim untouched for 10 minutes): adopted from the gateway or dropped. */
+export async function sweepAbandonedCreates(gateway: PointCheckoutClient, nowMs: number, summary: ReconcileSummary): Promise<void> {
   const stale = await getFirestore()
     .collection(CLAIMS)
     .where('state', 'in', ['creating', 'retryable'])
@@ -62,54 +109,4 @@ async function sweepAbandonedCreates(gateway: PointCheckoutClient, nowMs: number
       logger.warn('reconcile: abandoned create not resolved this run', { checkoutId: snap.id, error: error instanceof Error ? error.name : 'unknown' });
     }
   }
-}
-
-export async function reconcileCheckouts(gateway: PointCheckoutClient, options: ReconcileOptions = {}): Promise<ReconcileSummary> {
-  const startedMs = Date.now();
-  const nowMs = options.nowMs ?? startedMs;
-  const deadlineMs = options.budgetMs === undefined ? Infinity : startedMs + options.budgetMs;
-  const pageSize = options.pageSize ?? 200;
-  const policy = options.unknownPolicy ?? DEFAULT_UNKNOWN_POLICY;
-  const gate = new RateGate();
-  const summary: ReconcileSummary = {
-    scanned: 0, changed: 0, expired: 0, failed: 0, unknown: 0, rateLimited: 0, adopted: 0, dropped: 0, complete: true,
-  };
-  const base = getFirestore()
-    .collection(CHECKOUTS)
-    .where('nextCheckAt', '<=', Timestamp.fromMillis(nowMs))
-    .orderBy('nextCheckAt')
-    .limit(pageSize);
-  let last: QueryDocumentSnapshot | undefined;
-  for (;;) {
-    const page = await (last ? base.startAfter(last) : base).get();
-    await forEachLimit(page.docs, options.concurrency ?? 32, async (snap) => {
-      if (Date.now() >= deadlineMs) {
-        summary.complete = false;
-        return;
-      }
-      await gate.wait();
-      summary.scanned += 1;
-      try {
-        const outcome = await reconcileOne(parseCheckout(snap.id, snap.data()), gateway, nowMs, policy);
-        if (outcome === 'changed' || outcome === 'expired') summary.changed += 1;
-        if (outcome === 'expired') summary.expired += 1;
-        if (outcome === 'unknown-at-gateway') summary.unknown += 1;
-      } catch (error) {
-        summary.failed += 1;
-        if (error instanceof GatewayRateLimitedError) {
-          summary.rateLimited += 1;
-          gate.pause(error.retryAfterMs);
-        }
-        logger.warn('reconcile: checkout not reconciled this run', {
-          checkoutId: snap.id,
-          error: error instanceof Error ? error.name : 'unknown',
-        });
-      }
-    });
-    if (page.size < pageSize || !summary.complete) break;
-    last = page.docs[page.docs.length - 1];
-  }
-  if (Date.now() < deadlineMs) await sweepAbandonedCreates(gateway, nowMs, summary);
-  logger.info('reconcile: run finished', { ...summary, seconds: Math.round((Date.now() - startedMs) / 1000) });
-  return summary;
 }

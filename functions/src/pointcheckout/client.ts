@@ -26,6 +26,8 @@ export interface GatewayConfig {
   headerFamily: 'pointcheckout' | 'paymennt';
   /** Delays before each retry of a retryable request; its length is the number of retries. */
   retryDelaysMs?: number[];
+  /** Awaited before every request (retries included): reconciliation's shards pace themselves with it. */
+  beforeRequest?: () => Promise<void>;
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [250, 1000];
@@ -39,10 +41,12 @@ const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
 export class PointCheckoutClient {
   private readonly http: AxiosInstance;
   private readonly retryDelaysMs: number[];
+  private readonly beforeRequest: (() => Promise<void>) | undefined;
 
   constructor(config: GatewayConfig) {
     const prefix = config.headerFamily === 'paymennt' ? 'X-Paymennt' : 'X-PointCheckout';
     this.retryDelaysMs = config.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    this.beforeRequest = config.beforeRequest;
     this.http = axios.create({
       baseURL: config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`,
       timeout: config.timeoutMs,
@@ -144,6 +148,7 @@ export class PointCheckoutClient {
     resultSchema: S,
     body?: unknown,
   ): Promise<z.output<S>> {
+    if (this.beforeRequest) await this.beforeRequest();
     let response;
     try {
       response = await this.http.request<string>({ method, url: path, data: body });

@@ -18,7 +18,7 @@ const ROOT = resolve(__dirname, '..');
 const quick = process.env.BENCH_SCALE === 'quick';
 const SIZES = quick
   ? { events: 20, throughputEvents: 64, calls: 10, coldRuns: 3, reconcile: [200, 600] }
-  : { events: 200, throughputEvents: 320, calls: 100, coldRuns: 11, reconcile: [1000, 3000, 9000] };
+  : { events: 200, throughputEvents: 320, calls: 100, coldRuns: 11, reconcile: [500, 1000, 2000] };
 
 interface Row {
   figure: string;

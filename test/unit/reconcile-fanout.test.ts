@@ -3,16 +3,21 @@
  * that keeps each shard to its share (any 1-second window holds at most ceil(rate) of its calls).
  */
 import { expect } from 'chai';
-import { MAX_SHARD_SIZE, planShards, shardTaskSchema } from '../../functions/src/checkouts/reconcileDispatch';
+import { MAX_SHARD_SIZE, MIN_SHARD_SIZE, planShards, shardTaskSchema } from '../../functions/src/checkouts/reconcileDispatch';
 import { Pacer } from '../../functions/src/util/pacer';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`);
 
 describe('reconciliation shards', () => {
-  it('spreads a small run over every slot the queue runs at once', () => {
-    const shards = planShards(ids(30), 4);
-    expect(shards.map((s) => s.length)).to.deep.equal([8, 8, 8, 6]);
-    expect(shards.flat()).to.deep.equal(ids(30));
+  it('spreads a run over the slots the queue runs at once', () => {
+    const shards = planShards(ids(330), 4);
+    expect(shards.map((s) => s.length)).to.deep.equal([83, 83, 83, 81]);
+    expect(shards.flat()).to.deep.equal(ids(330));
+  });
+
+  it('does not start an instance for a handful: a shard holds at least MIN_SHARD_SIZE when that many are due', () => {
+    expect(planShards(ids(30), 4).map((s) => s.length)).to.deep.equal([MIN_SHARD_SIZE, 30 - MIN_SHARD_SIZE]);
+    expect(planShards(ids(12), 4).map((s) => s.length)).to.deep.equal([12]);
   });
 
   it('never makes a shard larger than MAX_SHARD_SIZE, and keeps every id once, in order', () => {

@@ -100,9 +100,12 @@ export const reconcileShard = onTaskDispatched(
       return;
     }
     const task = parsed.data;
-    const pacer = Pacer.perSecond(RECONCILE_GATEWAY_RATE.value() / RECONCILE_SHARDS_AT_ONCE.value());
+    const pace = RECONCILE_GATEWAY_RATE.value() / RECONCILE_SHARDS_AT_ONCE.value();
+    const pacer = Pacer.perSecond(pace);
     const summary = await reconcileCheckoutIds(task.ids, pacedGatewayFromParams(() => pacer.take()), {
-      concurrency: RECONCILE_CONCURRENCY.value(),
+      // No more in flight than one second of the pace: more would only queue for slots, and a retry (or the
+      // budget's deadline) would wait behind all of them.
+      concurrency: Math.max(1, Math.min(RECONCILE_CONCURRENCY.value(), Math.ceil(pace))),
       deadlineMs: Date.now() + SHARD_BUDGET_MS,
       pacer,
       unknownPolicy: { failures: GATEWAY_UNKNOWN_AFTER_FAILURES.value(), minutes: GATEWAY_UNKNOWN_AFTER_MINUTES.value() },

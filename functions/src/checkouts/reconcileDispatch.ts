@@ -15,8 +15,10 @@ import { emptySummary, sweepAbandonedCreates } from './reconcile';
 import { createRun } from './reconcileRuns';
 import { CHECKOUTS } from './repository';
 
-/** A shard holds at most this many checkouts: at 5 requests/s that is about 20 s of work, far inside a task's deadline. */
+/** A shard holds at most this many checkouts: at 10 requests/s that is about 10 s of work, far inside a task's deadline. */
 export const MAX_SHARD_SIZE = 100;
+/** …and at least this many (unless fewer are due): a few seconds of work is not worth starting another instance for. */
+export const MIN_SHARD_SIZE = 25;
 const PAGE_SIZE = 1000;
 
 /** The task a shard receives (validated at the queue function: a task body is input like any other). */
@@ -45,9 +47,9 @@ export interface Dispatched {
   capped: boolean;
 }
 
-/** Splits ids into shards: spread over every slot the queue runs at once, never over MAX_SHARD_SIZE each. Pure. */
+/** Splits ids into shards: spread over the slots the queue runs at once, MIN_SHARD_SIZE to MAX_SHARD_SIZE each. Pure. */
 export function planShards(ids: readonly string[], shardsAtOnce: number): string[][] {
-  const size = Math.min(MAX_SHARD_SIZE, Math.max(1, Math.ceil(ids.length / Math.max(1, shardsAtOnce))));
+  const size = Math.min(MAX_SHARD_SIZE, Math.max(MIN_SHARD_SIZE, Math.ceil(ids.length / Math.max(1, shardsAtOnce))));
   const shards: string[][] = [];
   for (let start = 0; start < ids.length; start += size) shards.push(ids.slice(start, start + size));
   return shards;

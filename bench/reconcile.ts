@@ -72,10 +72,10 @@ async function runOnce(size: number, gateway: PointCheckoutClient, createdBy: st
   await sim.config({ latencyMs });
   const before = await simStats();
   const t0 = performance.now();
-  const summary = await quietly(() => reconcileCheckouts(gateway, { concurrency: CONCURRENCY }));
+  const summary = await quietly(() => reconcileCheckouts(() => gateway, { concurrency: CONCURRENCY }));
   const seconds = (performance.now() - t0) / 1000;
   const after = await simStats();
-  const second = await quietly(() => reconcileCheckouts(gateway, { concurrency: CONCURRENCY }));
+  const second = await quietly(() => reconcileCheckouts(() => gateway, { concurrency: CONCURRENCY }));
   // Not exact: cancelling an expired checkout at the gateway makes it send a webhook, which may land first.
   if (summary.scanned !== size || summary.failed !== 0 || summary.changed < size / paidEvery) {
     throw new Error(`reconcile ${size}: unexpected summary ${JSON.stringify(summary)}`);

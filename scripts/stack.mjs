@@ -28,6 +28,20 @@ export const LOCAL_SECRETS = {
 };
 export const WEBHOOK_URL = `http://127.0.0.1:5001/${PROJECT_ID}/${REGION}/pointcheckoutWebhook?token=${LOCAL_SECRETS.POINTCHECKOUT_WEBHOOK_TOKEN}`;
 
+/**
+ * A second PointCheckout account, `live`, on a second simulator (PointCheckout's test and live are different
+ * hosts with different credentials), so tests can prove that test and live checkouts never mix.
+ */
+export const LIVE_SIMULATOR_PORT = Number(process.env.LIVE_SIMULATOR_PORT ?? 8090);
+export const LIVE_SIMULATOR_URL = `http://127.0.0.1:${LIVE_SIMULATOR_PORT}`;
+export const LIVE_SECRETS = {
+  POINTCHECKOUT_API_KEY__LIVE: 'sim_live_key',
+  POINTCHECKOUT_API_SECRET__LIVE: 'sim_live_secret',
+  POINTCHECKOUT_WEBHOOK_TOKEN__LIVE: 'local-live-webhook-token-0123456789',
+};
+export const LIVE_WEBHOOK_URL = `http://127.0.0.1:5001/${PROJECT_ID}/${REGION}/pointcheckoutWebhook?account=live&token=${LIVE_SECRETS.POINTCHECKOUT_WEBHOOK_TOKEN__LIVE}`;
+const ACCOUNTS_FILE = '.accounts.local.json';
+
 function log(line) {
   process.stderr.write(`[stack] ${line}\n`);
 }
@@ -101,12 +115,18 @@ function firestoreEmulatorWrapper() {
 }
 
 /** Settings and secrets that the functions emulator reads for the local stack (both files are git-ignored). */
-function writeLocalConfig(hmacKey) {
+function writeLocalConfig(hmacKey, liveHmacKey) {
+  writeFileSync(
+    join(root, 'functions', ACCOUNTS_FILE),
+    `${JSON.stringify({ accounts: [{ id: 'live', mode: 'live', baseUrl: `${LIVE_SIMULATOR_URL}/mer/v2.0/` }] }, null, 2)}\n`,
+  );
   writeFileSync(
     join(root, 'functions', '.env.local'),
     [
       '# Written by scripts/stack.mjs for the emulators; not deployed.',
       `POINTCHECKOUT_BASE_URL=${SIMULATOR_URL}/mer/v2.0/`,
+      'POINTCHECKOUT_MODE=test',
+      `POINTCHECKOUT_ACCOUNTS_FILE=${ACCOUNTS_FILE}`,
       'POINTCHECKOUT_TIMEOUT_MS=2000',
       'POINTCHECKOUT_HEADER_FAMILY=pointcheckout',
       'FUNCTIONS_REGION=us-central1',
@@ -130,7 +150,7 @@ function writeLocalConfig(hmacKey) {
   );
   writeFileSync(
     join(root, 'functions', '.secret.local'),
-    Object.entries({ ...LOCAL_SECRETS, POINTCHECKOUT_WEBHOOK_HMAC_KEY: hmacKey })
+    Object.entries({ ...LOCAL_SECRETS, POINTCHECKOUT_WEBHOOK_HMAC_KEY: hmacKey, ...LIVE_SECRETS, POINTCHECKOUT_WEBHOOK_HMAC_KEY__LIVE: liveHmacKey })
       .map(([k, v]) => `${k}=${v}`)
       .join('\n') + '\n',
   );
@@ -148,6 +168,8 @@ function stackEnv() {
     POINTCHECKOUT_WEBHOOK_TOKEN: LOCAL_SECRETS.POINTCHECKOUT_WEBHOOK_TOKEN,
     POINTCHECKOUT_API_KEY: LOCAL_SECRETS.POINTCHECKOUT_API_KEY,
     POINTCHECKOUT_API_SECRET: LOCAL_SECRETS.POINTCHECKOUT_API_SECRET,
+    POINTCHECKOUT_LIVE_SIMULATOR_URL: LIVE_SIMULATOR_URL,
+    POINTCHECKOUT_LIVE_WEBHOOK_TOKEN: LIVE_SECRETS.POINTCHECKOUT_WEBHOOK_TOKEN__LIVE,
   };
   const wrapper = firestoreEmulatorWrapper();
   if (wrapper) env.FIRESTORE_EMULATOR_BINARY_PATH = wrapper;
@@ -168,29 +190,37 @@ async function waitFor(url, timeoutMs) {
   }
 }
 
-async function startSimulator(env) {
+const SIMULATORS = {
+  test: { port: SIMULATOR_PORT, url: SIMULATOR_URL, key: LOCAL_SECRETS.POINTCHECKOUT_API_KEY, secret: LOCAL_SECRETS.POINTCHECKOUT_API_SECRET, webhook: WEBHOOK_URL },
+  live: { port: LIVE_SIMULATOR_PORT, url: LIVE_SIMULATOR_URL, key: LIVE_SECRETS.POINTCHECKOUT_API_KEY__LIVE, secret: LIVE_SECRETS.POINTCHECKOUT_API_SECRET__LIVE, webhook: LIVE_WEBHOOK_URL },
+};
+
+async function startSimulator(env, which = 'test') {
+  const sim = SIMULATORS[which];
   const child = spawn(process.execPath, [join(root, 'simulator', 'lib', 'main.js')], {
     // Recording lets the last emulator suite file validate every exchange against PointCheckout's OpenAPI spec.
-    env: { ...env, SIMULATOR_PORT: String(SIMULATOR_PORT), SIMULATOR_RECORD: '1' },
+    env: {
+      ...env,
+      SIMULATOR_PORT: String(sim.port),
+      SIMULATOR_RECORD: '1',
+      POINTCHECKOUT_API_KEY: sim.key,
+      POINTCHECKOUT_API_SECRET: sim.secret,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   tee(child);
   child.on('exit', (code, signal) => {
-    if (!stopping) log(`simulator exited unexpectedly (code ${code}, signal ${signal})`);
+    if (!stopping) log(`${which} simulator exited unexpectedly (code ${code}, signal ${signal})`);
   });
-  await waitFor(`${SIMULATOR_URL}/_sim/stats`, 10_000);
-  const res = await fetch(`${SIMULATOR_URL}/mer/v2.0/webhooks`, {
+  await waitFor(`${sim.url}/_sim/stats`, 10_000);
+  const res = await fetch(`${sim.url}/mer/v2.0/webhooks`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'X-PointCheckout-Api-Key': LOCAL_SECRETS.POINTCHECKOUT_API_KEY,
-      'X-PointCheckout-Api-Secret': LOCAL_SECRETS.POINTCHECKOUT_API_SECRET,
-    },
-    body: JSON.stringify({ address: WEBHOOK_URL }),
+    headers: { 'content-type': 'application/json', 'X-PointCheckout-Api-Key': sim.key, 'X-PointCheckout-Api-Secret': sim.secret },
+    body: JSON.stringify({ address: sim.webhook }),
   });
   const body = await res.json();
-  if (!body.success) throw new Error(`webhook registration at the simulator failed: ${body.error}`);
-  log(`simulator on ${SIMULATOR_URL}; webhook ${body.result.id} → pointcheckoutWebhook (signed)`);
+  if (!body.success) throw new Error(`webhook registration at the ${which} simulator failed: ${body.error}`);
+  log(`${which} simulator on ${sim.url}; webhook ${body.result.id} → pointcheckoutWebhook (signed)`);
   return { child, hmacKey: body.result.hmacKey };
 }
 
@@ -212,9 +242,11 @@ async function main() {
   stackLog = createWriteStream(STACK_LOG_PATH, { flags: 'w' });
   env.STACK_LOG_PATH = STACK_LOG_PATH;
   const { child: simulator, hmacKey } = await startSimulator(env);
+  const { child: liveSimulator, hmacKey: liveHmacKey } = await startSimulator(env, 'live');
   // The functions verify deliveries with the key PointCheckout (here: the simulator) returned at registration.
-  writeLocalConfig(hmacKey);
+  writeLocalConfig(hmacKey, liveHmacKey);
   env.POINTCHECKOUT_WEBHOOK_HMAC_KEY = hmacKey;
+  env.POINTCHECKOUT_LIVE_WEBHOOK_HMAC_KEY = liveHmacKey;
   const firebase = join(root, 'node_modules', '.bin', 'firebase');
   const started = Date.now();
   const child = spawn(
@@ -242,6 +274,7 @@ async function main() {
   const code = await new Promise((resolveCode) => child.on('exit', (c, s) => resolveCode(c ?? (s ? 1 : 0))));
   stopping = true;
   simulator.kill('SIGTERM');
+  liveSimulator.kill('SIGTERM');
   await new Promise((resolveEnd) => stackLog.end(resolveEnd));
   log(`stack stopped after ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${code})`);
   process.exit(code);

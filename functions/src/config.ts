@@ -2,17 +2,10 @@
  * Every secret and setting, declared once. Values are read with `.value()` only at run time (inside a
  * handler), never at module load, so deploy-time discovery never needs them.
  */
-import { defineBoolean, defineInt, defineSecret, defineString } from 'firebase-functions/params';
+import { defineBoolean, defineInt, defineString } from 'firebase-functions/params';
 
-export const POINTCHECKOUT_API_KEY = defineSecret('POINTCHECKOUT_API_KEY');
-export const POINTCHECKOUT_API_SECRET = defineSecret('POINTCHECKOUT_API_SECRET');
-export const POINTCHECKOUT_WEBHOOK_TOKEN = defineSecret('POINTCHECKOUT_WEBHOOK_TOKEN');
-
-/**
- * The webhook's `hmacKey` from PointCheckout's registration. Bound to the webhook, so it must exist at deploy;
- * the value `none` switches signature checks off (for accounts whose deliveries are not signed).
- */
-export const POINTCHECKOUT_WEBHOOK_HMAC_KEY = defineSecret('POINTCHECKOUT_WEBHOOK_HMAC_KEY');
+// Secrets are per PointCheckout account: declared in accounts.ts.
+export { gatewaySecrets, webhookSecrets } from './accounts';
 
 export const WEBHOOK_SIGNATURE_HEADER = defineString('WEBHOOK_SIGNATURE_HEADER', {
   default: 'X-PointCheckout-Signature',
@@ -50,6 +43,12 @@ export const POINTCHECKOUT_BASE_URL = defineString('POINTCHECKOUT_BASE_URL', {
 });
 
 /** PointCheckout's 2023+ spec names the headers X-Paymennt-Api-*; both families are accepted by the vendor. */
+/** Whether the default account is PointCheckout's test or live environment; stored on every checkout it makes. */
+export const POINTCHECKOUT_MODE = defineString('POINTCHECKOUT_MODE', {
+  default: 'test',
+  description: 'test or live: the mode of the default PointCheckout account',
+});
+
 export const POINTCHECKOUT_HEADER_FAMILY = defineString('POINTCHECKOUT_HEADER_FAMILY', {
   default: 'pointcheckout',
   description: 'Which API-key header names to send: X-PointCheckout-Api-* or X-Paymennt-Api-*',
@@ -70,4 +69,3 @@ export const ENFORCE_APP_CHECK = defineBoolean('ENFORCE_APP_CHECK', {
   description: 'Refuse callable requests without a valid App Check token (turn on in production)',
 });
 
-export const gatewaySecrets = [POINTCHECKOUT_API_KEY, POINTCHECKOUT_API_SECRET];

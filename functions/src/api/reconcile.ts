@@ -14,11 +14,11 @@ const CALLABLE_BUDGET_SECONDS = 240;
 
 // Loaded on the first run, not at cold start (see callable.ts).
 async function run(budgetSeconds: number) {
-  const [{ reconcileCheckouts: reconcileJob }, { gatewayFromParams }] = await Promise.all([
+  const [{ reconcileCheckouts: reconcileJob }, { gatewayFor }] = await Promise.all([
     import('../checkouts/reconcile'),
     import('../pointcheckout/fromParams'),
   ]);
-  return reconcileJob(gatewayFromParams(), {
+  return reconcileJob(gatewayFor, {
     concurrency: RECONCILE_CONCURRENCY.value(),
     budgetMs: budgetSeconds * 1000,
     unknownPolicy: { failures: GATEWAY_UNKNOWN_AFTER_FAILURES.value(), minutes: GATEWAY_UNKNOWN_AFTER_MINUTES.value() },
@@ -38,8 +38,10 @@ export const reconcileNow = validatedOnCall(
   async () => (await import('../checkouts/schemas')).reconcileNowInputSchema,
   { secrets: gatewaySecrets, timeoutSeconds: 300 },
   async (caller) => {
-    const { assertRole } = await import('../auth/caller');
+    const [{ assertRole }, { CheckoutError }] = await Promise.all([import('../auth/caller'), import('../checkouts/errors')]);
     assertRole(caller, ['manager'], 'run a reconciliation');
+    // It acts on every branch's checkouts: a manager of some branches only may not start it.
+    if (caller.branches !== null) throw new CheckoutError('permission-denied', 'Only an owner or a manager of every branch can run a reconciliation.');
     return run(Math.min(CALLABLE_BUDGET_SECONDS, RECONCILE_BUDGET_SECONDS.value()));
   },
 );

@@ -7,13 +7,13 @@ export const refundCheckout = validatedOnCall(
   async () => (await import('../checkouts/schemas')).refundCheckoutInputSchema,
   { secrets: gatewaySecrets },
   async (caller, input) => {
-    const [{ toCheckoutView }, { formatMinor }, { refundCheckout: refundService }, { gatewayFromParams }] = await Promise.all([
+    const [{ toCheckoutView }, { formatMinor }, { refundCheckout: refundService }, { gatewayFor }] = await Promise.all([
       import('../checkouts/document'),
       import('../checkouts/money'),
       import('../checkouts/refund'),
       import('../pointcheckout/fromParams'),
     ]);
-    const outcome = await refundService(caller, input, gatewayFromParams());
+    const outcome = await refundService(caller, input, gatewayFor);
     return {
       ...toCheckoutView(outcome.checkout.id, outcome.checkout.data),
       refund: { refundId: outcome.refundId, amount: formatMinor(outcome.amountMinor, outcome.checkout.data.currency) },

@@ -8,7 +8,7 @@
  */
 import { getFirestore, Timestamp, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
-import type { PointCheckoutClient } from '../pointcheckout/client';
+import type { GatewayFor } from '../pointcheckout/fromParams';
 import { GatewayRateLimitedError } from '../pointcheckout/errors';
 import { forEachLimit } from '../util/pool';
 import { RateGate } from '../util/rateGate';
@@ -45,7 +45,7 @@ export interface ReconcileOptions {
   unknownPolicy?: UnknownPolicy;
 }
 
-async function sweepAbandonedCreates(gateway: PointCheckoutClient, nowMs: number, summary: ReconcileSummary): Promise<void> {
+async function sweepAbandonedCreates(gatewayFor: GatewayFor, nowMs: number, summary: ReconcileSummary): Promise<void> {
   const stale = await getFirestore()
     .collection(CLAIMS)
     .where('state', 'in', ['creating', 'retryable'])
@@ -54,7 +54,7 @@ async function sweepAbandonedCreates(gateway: PointCheckoutClient, nowMs: number
     .get();
   for (const snap of stale.docs) {
     try {
-      const outcome = await adoptAbandonedCreate(snap.id, snap.data() as ClaimData, gateway);
+      const outcome = await adoptAbandonedCreate(snap.id, snap.data() as ClaimData, gatewayFor);
       if (outcome === 'adopted') summary.adopted += 1;
       if (outcome === 'dropped') summary.dropped += 1;
     } catch (error) {
@@ -64,7 +64,8 @@ async function sweepAbandonedCreates(gateway: PointCheckoutClient, nowMs: number
   }
 }
 
-export async function reconcileCheckouts(gateway: PointCheckoutClient, options: ReconcileOptions = {}): Promise<ReconcileSummary> {
+/** Each checkout is asked about with its own account's gateway (`gatewayFor`): test and live never mix. */
+export async function reconcileCheckouts(gatewayFor: GatewayFor, options: ReconcileOptions = {}): Promise<ReconcileSummary> {
   const startedMs = Date.now();
   const nowMs = options.nowMs ?? startedMs;
   const deadlineMs = options.budgetMs === undefined ? Infinity : startedMs + options.budgetMs;
@@ -90,7 +91,8 @@ export async function reconcileCheckouts(gateway: PointCheckoutClient, options: 
       await gate.wait();
       summary.scanned += 1;
       try {
-        const outcome = await reconcileOne(parseCheckout(snap.id, snap.data()), gateway, nowMs, policy);
+        const checkout = parseCheckout(snap.id, snap.data());
+        const outcome = await reconcileOne(checkout, gatewayFor(checkout.data.account), nowMs, policy);
         if (outcome === 'changed' || outcome === 'expired') summary.changed += 1;
         if (outcome === 'expired') summary.expired += 1;
         if (outcome === 'unknown-at-gateway') summary.unknown += 1;
@@ -109,7 +111,7 @@ export async function reconcileCheckouts(gateway: PointCheckoutClient, options: 
     if (page.size < pageSize || !summary.complete) break;
     last = page.docs[page.docs.length - 1];
   }
-  if (Date.now() < deadlineMs) await sweepAbandonedCreates(gateway, nowMs, summary);
+  if (Date.now() < deadlineMs) await sweepAbandonedCreates(gatewayFor, nowMs, summary);
   logger.info('reconcile: run finished', { ...summary, seconds: Math.round((Date.now() - startedMs) / 1000) });
   return summary;
 }

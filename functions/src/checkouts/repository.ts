@@ -58,10 +58,11 @@ export async function getCheckout(checkoutId: string): Promise<StoredCheckout | 
   return snap.exists ? parseCheckout(snap.id, snap.data()) : null;
 }
 
-export async function findCheckoutByGatewayId(gatewayId: string): Promise<StoredCheckout | null> {
-  const query = await db().collection(CHECKOUTS).where('gateway.id', '==', gatewayId).limit(1).get();
-  const snap = query.docs[0];
-  return snap ? parseCheckout(snap.id, snap.data()) : null;
+/** Our checkout with this PointCheckout id in this account (ids of different accounts may coincide). */
+export async function findCheckoutByGatewayId(gatewayId: string, account: string): Promise<StoredCheckout | null> {
+  const query = await db().collection(CHECKOUTS).where('gateway.id', '==', gatewayId).limit(10).get();
+  const found = query.docs.map((snap) => parseCheckout(snap.id, snap.data())).find((c) => c.data.account === account);
+  return found ?? null;
 }
 
 /** A checkout of this order in which the customer has already been charged, if any. */

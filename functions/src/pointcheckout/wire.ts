@@ -64,6 +64,8 @@ export interface CreateQrCheckoutRequest {
   qrSize?: number;
   expiresIn?: number;
   deviceReference?: string;
+  /** PointCheckout's branch id (int64 in the spec; sent as a numeric string so no digit is lost in JSON). */
+  branchId?: string;
   /** ISO 639-1 language of the payment page (2026-03 spec), e.g. `EN`, `AR`. */
   language?: string;
   items?: { name: string; sku?: string; unitprice?: number; quantity: number; linetotal: number }[];

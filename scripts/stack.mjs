@@ -138,6 +138,7 @@ function writeLocalConfig(hmacKey, liveHmacKey) {
       'RECONCILE_BUDGET_SECONDS=270',
       'GATEWAY_UNKNOWN_AFTER_FAILURES=5',
       'GATEWAY_UNKNOWN_AFTER_MINUTES=60',
+      'REPORT_TIME_ZONE=Asia/Dubai',
       // Under c8 (npm test), the function workers write V8 coverage too; the emulator passes .env values on.
       ...(process.env.NODE_V8_COVERAGE
         ? [

@@ -59,6 +59,11 @@ export const POINTCHECKOUT_TIMEOUT_MS = defineInt('POINTCHECKOUT_TIMEOUT_MS', {
   description: 'Timeout of one request to PointCheckout, in milliseconds',
 });
 
+export const REPORT_TIME_ZONE = defineString('REPORT_TIME_ZONE', {
+  default: 'Asia/Dubai',
+  description: 'IANA time zone of the end-of-day report: a checkout counts in the day and hour it was created there',
+});
+
 export const FUNCTIONS_REGION = defineString('FUNCTIONS_REGION', {
   default: 'us-central1',
   description: 'Region of every function (choose the one closest to your merchants and Firestore database)',

@@ -13,3 +13,5 @@ export { cancelCheckout } from './api/cancelCheckout';
 export { refundCheckout } from './api/refundCheckout';
 export { reconcileCheckouts, reconcileNow } from './api/reconcile';
 export { upsertBranch } from './api/upsertBranch';
+export { dailyReport } from './api/dailyReport';
+export { exportCheckouts } from './api/exportCheckouts';

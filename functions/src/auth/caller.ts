@@ -60,3 +60,10 @@ export function assertRole(caller: Caller, allowed: readonly Role[], action: str
   const allowedHere = allowed.includes(caller.role) || (caller.role === 'owner' && allowed.includes('manager'));
   if (!allowedHere) throw new CheckoutError('permission-denied', `Only a ${allowed.join(' or ')} can ${action}.`);
 }
+
+/** The branches a report covers: the one asked for (if the caller works there), else all of the caller's (null: every branch). */
+export function reportScope(caller: Caller, branchId: string | undefined): readonly string[] | null {
+  if (branchId === undefined) return caller.branches;
+  if (!worksIn(caller, branchId)) throw new CheckoutError('permission-denied', `You do not work in branch ${branchId}.`);
+  return [branchId];
+}

@@ -7,6 +7,8 @@ import { FieldValue, getFirestore, Timestamp, type DocumentReference, type Fires
 import { formatMinor } from './money';
 import { CHECKOUT_TRANSACTION } from './persist';
 import { nextCheckAtMs } from './schedule';
+import { shardIncrements, shardRef, type Counted } from '../reports/aggregates';
+import { reportTimeZone } from '../reports/timeZone';
 import {
   checkoutDocumentSchema,
   eventId,
@@ -77,6 +79,17 @@ export async function findChargedCheckoutForOrder(orderId: string): Promise<Stor
   return snap ? parseCheckout(snap.id, snap.data()) : null;
 }
 
+function countedOf(data: CheckoutDocument): Counted {
+  return {
+    status: data.status,
+    currency: data.currency,
+    amountMinor: data.amountMinor,
+    createdBy: data.createdBy,
+    branchId: data.branchId,
+    createdAtMs: data.createdAt.toMillis(),
+  };
+}
+
 /** Stores a checkout the gateway has just created, with its first event, and marks its claim done. */
 export async function storeCreatedCheckout(checkoutId: string, data: CheckoutDocument): Promise<void> {
   const ref = checkoutRef(checkoutId);
@@ -93,7 +106,9 @@ export async function storeCreatedCheckout(checkoutId: string, data: CheckoutDoc
     const existing = await tx.get(ref);
     // A concurrent caller that took over an expired claim may have stored it first: same gateway checkout.
     if (existing.exists) return;
+    const zone = reportTimeZone();
     tx.create(ref, data);
+    tx.set(shardRef(checkoutId, countedOf(data), zone), shardIncrements(countedOf(data), null, data.status, 0, zone), { merge: true });
     tx.create(ref.collection(EVENTS).doc(eventId(data.version)), first);
     tx.set(db().collection(CLAIMS).doc(checkoutId), { state: 'created', updatedAt: Timestamp.now() }, { merge: true });
   });
@@ -155,6 +170,11 @@ export async function applyObservation(
       },
       at.toMillis(),
     );
+    // The day's report moves with the checkout, in the same transaction.
+    const zone = reportTimeZone();
+    const counted = countedOf(current.data);
+    const refundedDelta = plan.next.totalRefundedMinor - current.data.totalRefundedMinor;
+    tx.set(shardRef(current.id, counted, zone), shardIncrements(counted, current.data.status, updates.status, refundedDelta, zone), { merge: true });
     tx.update(ref, {
       ...updates,
       gatewayStatus: FieldValue.delete(),

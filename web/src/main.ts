@@ -140,6 +140,9 @@ async function onUser(user: User | null): Promise<void> {
   $('sign-in').hidden = user !== null;
   $('pos').hidden = user === null;
   $('who').hidden = user === null;
+  // Enabled once the first auth state is known: a tap before would submit the form natively (a reload with
+  // the email in the address bar), or its error would be wiped by this very reset.
+  $<HTMLButtonElement>('sign-in-button').disabled = false;
   if (!user) {
     input('password').value = '';
     input('email').focus();
@@ -284,9 +287,6 @@ $('refund-box').addEventListener('submit', (event) => {
 });
 
 applyStatic();
-// Enabled only now: a tap before the script is ready would submit the form natively (a reload, and the
-// email in the address bar).
-$<HTMLButtonElement>('sign-in-button').disabled = false;
 // Sign-in and sign-out reset the screen; a token refresh (hourly, or a new role claim) only re-reads the role.
 onAuthStateChanged(auth, (user) => void onUser(user));
 onIdTokenChanged(auth, (user) => {

@@ -3,6 +3,7 @@
  * Runs inside the emulators for `npm start`: seeds a staff and a manager user in the Auth emulator, prints
  * how to use the stack, and waits until Ctrl-C.
  */
+import { networkInterfaces } from 'node:os';
 import { initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 
@@ -23,6 +24,15 @@ for (const user of SEED_USERS) {
   await auth.setCustomUserClaims(record.uid, { role: user.role });
 }
 
+/** This machine's LAN addresses, to suggest `npm start -- --host <address>` for a real phone. */
+const lanAddresses = Object.values(networkInterfaces())
+  .flat()
+  .filter((nic) => nic && nic.family === 'IPv4' && !nic.internal)
+  .map((nic) => nic.address);
+const phoneLine = process.env.SIMULATOR_PUBLIC_URL
+  ? `  Phones              payment pages and QR codes use ${process.env.SIMULATOR_PUBLIC_URL} (same network)`
+  : `  Phones              QR codes point at 127.0.0.1; for a real phone: npm start -- --host ${lanAddresses[0] ?? '<LAN address>'}`;
+
 const lines = [
   '',
   'PointCheckout QR stack is up (Ctrl-C to stop):',
@@ -30,10 +40,11 @@ const lines = [
   `  Functions emulator  http://127.0.0.1:5001/${process.env.GCLOUD_PROJECT}/us-central1/<function>`,
   `  Webhook             ${process.env.POINTCHECKOUT_WEBHOOK_URL}`,
   `  Simulator           ${process.env.POINTCHECKOUT_SIMULATOR_URL}  (payment pages at /checkout/<checkoutKey>)`,
+  phoneLine,
   '  Firestore 127.0.0.1:8080 · Auth 127.0.0.1:9099',
   '  Users:',
   ...SEED_USERS.map((u) => `    ${u.role.padEnd(8)} ${u.email} / ${u.password}`),
-  '  Test card: 4242 4242 4242 4242, expiry 12/25, CVV 100, name TEST USER (4000 0000 0000 0002 is declined)',
+  '  Test card: 4242 4242 4242 4242, expiry 12/30 (any future month), CVV 100, name TEST USER (4000 0000 0000 0002 is declined)',
   '',
 ];
 console.log(lines.join('\n'));

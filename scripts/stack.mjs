@@ -4,7 +4,10 @@
  * firestore), fully offline.
  *
  *   node scripts/stack.mjs exec -- <command…>   run a command inside the stack, exit with its code
- *   node scripts/stack.mjs start                 start the stack, seed users, stay up until Ctrl-C
+ *   node scripts/stack.mjs start [--host <addr>] start the stack, seed users, stay up until Ctrl-C
+ *
+ * `--host <LAN address>` (or POS_PUBLIC_HOST) makes the payment pages reachable from a phone on the same
+ * network: the simulator listens on every interface and puts that address in the QR (`redirectUrl`).
  *
  * Expects `npm run build` to have run (the npm scripts do that).
  */
@@ -191,17 +194,35 @@ async function waitFor(url, timeoutMs) {
   }
 }
 
+/**
+ * The address phones use for payment pages: `--host <addr>` or POS_PUBLIC_HOST; null keeps 127.0.0.1.
+ * Only a host name or an IP address is accepted, so nothing else can end up in the QR.
+ */
+export function publicHost(args, env = process.env) {
+  const index = args.indexOf('--host');
+  const value = index >= 0 ? args[index + 1] : env.POS_PUBLIC_HOST;
+  if (value === undefined || value === '') return null;
+  if (!/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(value) && !/^[0-9a-fA-F:]+$/.test(value)) {
+    throw new Error(`--host must be a host name or an IP address such as 192.168.1.20, got '${value}'`);
+  }
+  return value;
+}
+
 const SIMULATORS = {
   test: { port: SIMULATOR_PORT, url: SIMULATOR_URL, key: LOCAL_SECRETS.POINTCHECKOUT_API_KEY, secret: LOCAL_SECRETS.POINTCHECKOUT_API_SECRET, webhook: WEBHOOK_URL },
   live: { port: LIVE_SIMULATOR_PORT, url: LIVE_SIMULATOR_URL, key: LIVE_SECRETS.POINTCHECKOUT_API_KEY__LIVE, secret: LIVE_SECRETS.POINTCHECKOUT_API_SECRET__LIVE, webhook: LIVE_WEBHOOK_URL },
 };
 
-async function startSimulator(env, which = 'test') {
+async function startSimulator(env, which = 'test', host = null) {
   const sim = SIMULATORS[which];
+  const reachable = host
+    ? { SIMULATOR_HOST: host.includes(':') ? '::' : '0.0.0.0', SIMULATOR_PUBLIC_URL: `http://${host.includes(':') ? `[${host}]` : host}:${sim.port}` }
+    : {};
   const child = spawn(process.execPath, [join(root, 'simulator', 'lib', 'main.js')], {
     // Recording lets the last emulator suite file validate every exchange against PointCheckout's OpenAPI spec.
     env: {
       ...env,
+      ...reachable,
       SIMULATOR_PORT: String(sim.port),
       SIMULATOR_RECORD: '1',
       POINTCHECKOUT_API_KEY: sim.key,
@@ -222,7 +243,8 @@ async function startSimulator(env, which = 'test') {
   const body = await res.json();
   if (!body.success) throw new Error(`webhook registration at the ${which} simulator failed: ${body.error}`);
   log(`${which} simulator on ${sim.url}; webhook ${body.result.id} → pointcheckoutWebhook (signed)`);
-  return { child, hmacKey: body.result.hmacKey };
+  if (reachable.SIMULATOR_PUBLIC_URL) log(`payment pages (and QR codes) use ${reachable.SIMULATOR_PUBLIC_URL}, listening on all interfaces`);
+  return { child, hmacKey: body.result.hmacKey, publicUrl: reachable.SIMULATOR_PUBLIC_URL };
 }
 
 let stopping = false;
@@ -230,7 +252,7 @@ let stopping = false;
 async function main() {
   const [mode, ...rest] = process.argv.slice(2);
   if (mode !== 'exec' && mode !== 'start') {
-    console.error('usage: stack.mjs exec -- <command…> | stack.mjs start');
+    console.error('usage: stack.mjs exec -- <command…> | stack.mjs start [--host <LAN address>]');
     process.exit(2);
   }
   const command = mode === 'exec' ? rest.filter((arg, i) => !(i === 0 && arg === '--')) : ['node', join(root, 'scripts', 'seed-and-wait.mjs')];
@@ -238,12 +260,14 @@ async function main() {
     console.error('stack.mjs exec: give a command to run, e.g. npm run exec -- "npm run test:emulators"');
     process.exit(2);
   }
+  const host = mode === 'start' ? publicHost(rest) : null;
   const env = stackEnv();
   mkdirSync(cache, { recursive: true });
   stackLog = createWriteStream(STACK_LOG_PATH, { flags: 'w' });
   env.STACK_LOG_PATH = STACK_LOG_PATH;
-  const { child: simulator, hmacKey } = await startSimulator(env);
-  const { child: liveSimulator, hmacKey: liveHmacKey } = await startSimulator(env, 'live');
+  const { child: simulator, hmacKey, publicUrl } = await startSimulator(env, 'test', host);
+  if (publicUrl) env.SIMULATOR_PUBLIC_URL = publicUrl;
+  const { child: liveSimulator, hmacKey: liveHmacKey } = await startSimulator(env, 'live', host);
   // The functions verify deliveries with the key PointCheckout (here: the simulator) returned at registration.
   writeLocalConfig(hmacKey, liveHmacKey);
   env.POINTCHECKOUT_WEBHOOK_HMAC_KEY = hmacKey;

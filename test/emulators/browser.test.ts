@@ -159,19 +159,28 @@ describe('POS page and hosted payment page in a browser', function () {
     await pos.context().close();
   });
 
-  it('says "Wrong email or password", shows amounts errors without internals, and clears stale errors', async () => {
+  it('says "Wrong email or password", shows amounts errors without internals, and clears stale errors', async function () {
+    // On a loaded machine the first sign-in answer took up to 50 s (seen under npm test with other stacks).
+    this.timeout(120_000);
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
+    const seen: string[] = [];
+    page.on('console', (m) => seen.push(`console ${m.type()}: ${m.text()}`));
+    page.on('requestfailed', (r) => seen.push(`failed ${r.url()} ${r.failure()?.errorText}`));
+    page.on('response', (r) => seen.push(`response ${r.status()} ${r.url().slice(0, 120)}`));
+    page.on('pageerror', (e) => seen.push(`pageerror ${e.message}`));
     await page.goto(POS_URL);
     await page.locator('#email').fill(staff);
     await page.locator('#password').fill('not-the-password');
     await page.locator('#sign-in-form button[type=submit]').click();
-    await page.locator('#error').waitFor({ state: 'visible' });
+    await page.locator('#error').waitFor({ state: 'visible', timeout: 90_000 }).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${seen.join('\n')}`);
+    });
     expect(await page.locator('#error').textContent()).to.equal('Wrong email or password.');
     await shot(page, 'desktop-en-wrong-password');
     await page.locator('#password').fill('till-password-1');
     await page.locator('#sign-in-form button[type=submit]').click();
-    await page.locator('#pos').waitFor({ state: 'visible' });
+    await page.locator('#pos').waitFor({ state: 'visible', timeout: 60_000 });
     expect(await page.locator('#error').isVisible()).to.equal(false);
 
     await page.locator('#amount').fill('1.005');

@@ -6,7 +6,7 @@
  * from Firebase Hosting's `/__/firebase/init.json`.
  */
 import { initializeApp, type FirebaseApp } from 'firebase/app';
-import { browserLocalPersistence, connectAuthEmulator, indexedDBLocalPersistence, initializeAuth, type Auth } from 'firebase/auth';
+import { browserLocalPersistence, connectAuthEmulator, initializeAuth, type Auth } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions, type Functions } from 'firebase/functions';
 import { startAppCheck } from './app-check';
@@ -59,8 +59,9 @@ export async function connect(): Promise<Connected> {
   const app = initializeApp(config);
   // App Check first, so the very first callable already carries its token.
   startAppCheck(app, settings.appCheck, local);
-  // Only the persistence the page needs (no popup/redirect sign-in code in the bundle).
-  const auth = initializeAuth(app, { persistence: [indexedDBLocalPersistence, browserLocalPersistence] });
+  // localStorage only: read synchronously, so the first auth state (which enables Sign in) comes quickly;
+  // no popup/redirect sign-in code in the bundle either.
+  const auth = initializeAuth(app, { persistence: browserLocalPersistence });
   const functions = getFunctions(app, settings.functionsRegion);
   if (local) {
     connectAuthEmulator(auth, 'http://127.0.0.1:9099', { disableWarnings: true });

@@ -38,7 +38,9 @@ function chooseLang(req: IncomingMessage, res: ServerResponse, explicit: string 
   }
   const remembered = cookieLang(req);
   if (remembered) return remembered;
-  return isLang(checkout?.language) ? checkout.language : 'en';
+  // ISO 639-1 codes arrive in either case (the spec's example is `EN`).
+  const asked = checkout?.language?.toLowerCase();
+  return isLang(asked) ? asked : 'en';
 }
 
 /** Returns false when the path is not a payment-page path. */

@@ -244,7 +244,7 @@ export async function createQrCheckout(
       // The caller's uid is not the merchant's device: send a device reference only when the app gives one.
       deviceReference: input.deviceReference,
       branchId: branch?.pointcheckoutBranchId ?? undefined,
-      language: input.language?.toUpperCase(),
+      language: input.language,
       items: input.items?.map((item) => ({
         name: item.name,
         sku: item.sku,

@@ -66,7 +66,7 @@ export interface CreateQrCheckoutRequest {
   deviceReference?: string;
   /** PointCheckout's branch id (int64 in the spec; sent as a numeric string so no digit is lost in JSON). */
   branchId?: string;
-  /** ISO 639-1 language of the payment page (2026-03 spec), e.g. `EN`, `AR`. */
+  /** ISO 639-1 language of the payment page (2026-03 spec): we send `en` or `ar`. */
   language?: string;
   items?: { name: string; sku?: string; unitprice?: number; quantity: number; linetotal: number }[];
   customer?: { firstName: string; lastName: string; email: string; phone?: string };

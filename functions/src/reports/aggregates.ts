@@ -11,7 +11,7 @@ import type { CheckoutStatus } from '../checkouts/status';
 
 export const DAILY_REPORTS = 'dailyReports';
 export const SHARDS = 'shards';
-export const SHARD_COUNT = 8;
+export const SHARD_COUNT = 32;
 /** The shard key of checkouts without a branch. */
 export const NO_BRANCH = '_';
 

@@ -74,7 +74,8 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
 /** 24 bars of the main currency's paid amount per hour; right to left in Arabic, like the page. */
 export function renderChart(report: Report): void {
   const currency = mainCurrency(report);
-  $('chart-title').textContent = rt('byHour', { currency: currency ?? '', zone: report.timeZone });
+  // First-strong isolates keep "AED" and "Asia/Dubai" whole inside an Arabic sentence.
+  $('chart-title').textContent = rt('byHour', { currency: `\u2068${currency ?? ''}\u2069`, zone: `\u2068${report.timeZone}\u2069` });
   const box = $('chart');
   box.dataset.timeZone = report.timeZone;
   if (!currency) {

@@ -41,7 +41,7 @@ async function until(predicate, what) {
 }
 
 await until(() => output.includes('PointCheckout QR stack is up'), 'printing its banner');
-for (const expected of ['http://127.0.0.1:5000/', 'staff@example.com / staff-password', 'manager@example.com / manager-password', '4242 4242 4242 4242']) {
+for (const expected of ['http://127.0.0.1:5000/', 'staff@example.com / staff-password', 'manager@example.com / manager-password', 'owner@example.com / owner-password', 'marina.staff@example.com / staff-password', '4242 4242 4242 4242']) {
   if (!output.includes(expected)) fail(`the banner does not mention ${expected}`);
 }
 const pos = await fetch('http://127.0.0.1:5000/');
@@ -57,6 +57,20 @@ const signIn = await fetch(
   },
 );
 if (signIn.status !== 200) fail(`the seeded staff user could not sign in (${signIn.status})`);
+// The branch-scoped staff member carries the `branches` claim the POS page reads.
+const scoped = await fetch(
+  'http://127.0.0.1:9099/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key',
+  {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'marina.staff@example.com', password: 'staff-password', returnSecureToken: true }),
+  },
+);
+const scopedToken = scoped.status === 200 ? String((await scoped.json()).idToken ?? '') : '';
+const scopedClaims = JSON.parse(Buffer.from(scopedToken.split('.')[1] ?? '', 'base64url').toString() || '{}');
+if (JSON.stringify(scopedClaims.branches) !== '["marina"]') fail(`marina.staff@example.com could not sign in with branches ["marina"] (${scoped.status})`);
+const report = await fetch('http://127.0.0.1:5000/report.html');
+if (report.status !== 200) fail(`the report page answered ${report.status}`);
 if (host) {
   if (!output.includes(`payment pages and QR codes use http://${host}:8089`)) fail(`the banner does not name http://${host}:8089`);
   const created = await fetch('http://127.0.0.1:8089/mer/v2.0/checkout/qr', {

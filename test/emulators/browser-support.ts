@@ -10,7 +10,8 @@ import { PNG } from 'pngjs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { getAuth } from 'firebase-admin/auth';
 import { getApps } from 'firebase-admin/app';
-import './harness';
+import { Timestamp } from 'firebase-admin/firestore';
+import { adminDb } from './harness';
 
 export const POS_URL = 'http://127.0.0.1:5000/';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -36,12 +37,35 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-export async function createUser(kind: 'staff' | 'manager'): Promise<string> {
+/** A user with this role (and `branches` claim, if given); returns the email (password PASSWORD). */
+export async function createUser(kind: 'staff' | 'manager' | 'owner', branches?: string[]): Promise<string> {
   const app = getApps()[0];
   const email = `${kind}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@test.example.com`;
   const user = await getAuth(app).createUser({ email, password: PASSWORD });
-  await getAuth(app).setCustomUserClaims(user.uid, { role: kind });
+  await getAuth(app).setCustomUserClaims(user.uid, { role: kind, ...(branches ? { branches } : {}) });
   return email;
+}
+
+/** A fresh branch (the document upsertBranch writes), so a test's figures are its own; returns its id. */
+export async function createBranch(name: string): Promise<string> {
+  const id = `b${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  await adminDb.collection('branches').doc(id).set({ name, pointcheckoutBranchId: null, account: 'default', updatedAt: Timestamp.now() });
+  return id;
+}
+
+/** No sideways scrolling at this width. */
+export async function expectNoSideScroll(page: Page, width: number): Promise<void> {
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth, 'no horizontal scrolling').to.be.at.most(width);
+}
+
+/** Pays the checkout at this QR's payment page with the test card, as the customer's phone. */
+export async function payAtSimulator(browser: Browser, url: string): Promise<void> {
+  const customer = await phone(browser, url);
+  await fillCard(customer, '4242 4242 4242 4242');
+  await customer.locator('button.pay').click();
+  await customer.getByRole('heading', { name: 'Payment successful' }).waitFor();
+  await customer.close();
 }
 
 export interface PosOptions {

@@ -47,6 +47,9 @@ export interface LiveCheckout {
   qrImage: string;
   checkoutUrl: string;
   createdBy: string;
+  /** The branch it was taken in (null: a single-shop merchant's checkout) and the till or device, if named. */
+  branchId: string | null;
+  deviceReference: string | null;
   createdAt: Date;
   updatedAt: Date;
   expiresAt: Date;
@@ -62,8 +65,16 @@ export interface PosClient {
   refundCheckout(input: RefundCheckoutInput): Promise<RefundResult>;
   /** Calls `onChange` with every server-confirmed change of the checkout. Returns the unsubscribe function. */
   watchCheckout(checkoutId: string, onChange: (checkout: LiveCheckout) => void, onError?: (error: Error) => void): Unsubscribe;
-  /** Today's checkouts, newest first: the caller's own for staff (`createdBy`), all for a manager (`null`). */
-  watchTodaysCheckouts(createdBy: string | null, onChange: (checkouts: LiveCheckout[]) => void, onError?: (error: Error) => void): Unsubscribe;
+  /**
+   * Today's checkouts, newest first: the caller's own for staff (`createdBy`), all for a manager (`null`);
+   * `branches` (a scoped user's claim) adds the `branchId in [...]` filter the security rules require.
+   */
+  watchTodaysCheckouts(
+    createdBy: string | null,
+    onChange: (checkouts: LiveCheckout[]) => void,
+    onError?: (error: Error) => void,
+    branches?: readonly string[] | null,
+  ): Unsubscribe;
 }
 
 /** Thrown when a reply lacks a field the app needs: the app and the deployed functions disagree. */
@@ -98,6 +109,8 @@ function toLive(id: string, data: DocumentData): LiveCheckout {
     qrImage: String(data.qrImage),
     checkoutUrl: String(data.checkoutUrl),
     createdBy: String(data.createdBy),
+    branchId: typeof data.branchId === 'string' ? data.branchId : null,
+    deviceReference: typeof data.deviceReference === 'string' ? data.deviceReference : null,
     createdAt: toDate(data.createdAt),
     updatedAt: toDate(data.updatedAt),
     expiresAt: toDate(data.expiresAt),
@@ -132,14 +145,16 @@ export function createPosClient(app: FirebaseApp, functionsOrRegion: Functions |
         (error) => onError?.(error),
       );
     },
-    watchTodaysCheckouts(createdBy, onChange, onError) {
+    watchTodaysCheckouts(createdBy, onChange, onError, branches = null) {
       const midnight = new Date();
       midnight.setHours(0, 0, 0, 0);
-      const since = where('createdAt', '>=', Timestamp.fromDate(midnight));
-      const base = collection(db, 'checkouts');
-      const q = createdBy
-        ? query(base, where('createdBy', '==', createdBy), since, orderBy('createdAt', 'desc'), limit(50))
-        : query(base, since, orderBy('createdAt', 'desc'), limit(50));
+      const filters = [
+        ...(createdBy ? [where('createdBy', '==', createdBy)] : []),
+        // Firestore's `in` takes at most 30 values; nobody works in more branches than that.
+        ...(branches ? [where('branchId', 'in', branches.length > 0 ? branches.slice(0, 30) : ['__none'])] : []),
+        where('createdAt', '>=', Timestamp.fromDate(midnight)),
+      ];
+      const q = query(collection(db, 'checkouts'), ...filters, orderBy('createdAt', 'desc'), limit(50));
       return onSnapshot(
         q,
         (snap) => onChange(snap.docs.map((d) => toLive(d.id, d.data()))),

@@ -40,7 +40,13 @@ const EN = {
   goBack: 'Go back',
   roleStaff: 'staff',
   roleManager: 'manager',
+  roleOwner: 'owner',
   roleNone: 'no role',
+  branch: 'Branch',
+  device: 'Device / till (optional)',
+  deviceHint: 'Kept on this device and sent with each QR, e.g. Till 2.',
+  deviceInvalid: 'The device name may use only English letters, digits, spaces and punctuation (at most 100).',
+  endOfDay: 'End-of-day report',
   noRole: 'Your account has no payments role yet; ask a manager to give it the staff or manager role.',
   expiresIn: 'expires in {time}',
   expired: 'expired',
@@ -117,7 +123,13 @@ const AR: Record<Key, string> = {
   goBack: 'رجوع',
   roleStaff: 'موظف',
   roleManager: 'مدير',
+  roleOwner: 'مالك',
   roleNone: 'بلا دور',
+  branch: 'الفرع',
+  device: 'الجهاز / الصندوق (اختياري)',
+  deviceHint: 'يُحفظ على هذا الجهاز ويُرسل مع كل رمز، مثل Till 2.',
+  deviceInvalid: 'اسم الجهاز يقبل الحروف الإنجليزية والأرقام والمسافات وعلامات الترقيم فقط (100 حرف كحد أقصى).',
+  endOfDay: 'تقرير نهاية اليوم',
   noRole: 'ليس لحسابك دور في المدفوعات بعد؛ اطلب من المدير منحه دور موظف أو مدير.',
   expiresIn: 'ينتهي خلال {time}',
   expired: 'انتهت الصلاحية',
@@ -183,6 +195,18 @@ const STATUS: Record<Lang, Record<CheckoutStatus, string>> = {
   },
 };
 
+/** Texts another page of the site adds (the report page's own), looked up before the POS page's. */
+const extra: Record<Lang, Record<string, string>> = { en: {}, ar: {} };
+
+export function addTexts(en: Record<string, string>, ar: Record<string, string>): void {
+  Object.assign(extra.en, en);
+  Object.assign(extra.ar, ar);
+}
+
+function text(key: string): string {
+  return extra[lang][key] ?? (lang === 'ar' ? AR : EN)[key as Key] ?? key;
+}
+
 function stored(): Lang | null {
   try {
     const value = localStorage.getItem(STORAGE_KEY);
@@ -204,7 +228,11 @@ export function locale(): string {
 }
 
 export function t(key: Key, params: Record<string, string | number> = {}): string {
-  return (lang === 'ar' ? AR : EN)[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+  return fill(text(key), params);
+}
+
+export function fill(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
 export function statusText(status: CheckoutStatus): string {
@@ -225,13 +253,13 @@ export function setLang(next: Lang): void {
 export function applyStatic(): void {
   document.documentElement.lang = lang;
   document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-  document.title = t('title');
-  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) element.textContent = t(element.dataset.i18n as Key);
+  document.title = text(document.documentElement.dataset.title ?? 'title');
+  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) element.textContent = text(element.dataset.i18n ?? '');
   for (const element of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) {
-    element.placeholder = t(element.dataset.i18nPlaceholder as Key);
+    element.placeholder = text(element.dataset.i18nPlaceholder ?? '');
   }
   for (const element of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
-    element.setAttribute('aria-label', t(element.dataset.i18nLabel as Key));
+    element.setAttribute('aria-label', text(element.dataset.i18nLabel ?? ''));
   }
-  for (const element of document.querySelectorAll<HTMLImageElement>('img[data-i18n-alt]')) element.alt = t(element.dataset.i18nAlt as Key);
+  for (const element of document.querySelectorAll<HTMLImageElement>('img[data-i18n-alt]')) element.alt = text(element.dataset.i18nAlt ?? '');
 }

@@ -6,6 +6,7 @@
 import { onAuthStateChanged, onIdTokenChanged, signInWithEmailAndPassword, signOut, type User } from 'firebase/auth';
 import type { Unsubscribe } from 'firebase/firestore';
 import { formatMinor, type Currency } from '../../functions/src/checkouts/money';
+import { manages, scopeOf, type Scope } from './branch';
 import { createPosClient, type LiveCheckout } from './client';
 import { $, confirmAction, showError, showNotice } from './dom';
 import { describeError } from './errors';
@@ -13,6 +14,7 @@ import { formatDecimal, formatMoney, readAmount } from './format';
 import { applyStatic, currentLang, setLang, t } from './i18n';
 import { loadSale, newKey, newSale, saveSale, type Sale } from './sale';
 import { connect } from './setup';
+import { lockTill, showTill, tillFields } from './till';
 import { isOpen, refundable, renderCountdown, renderCurrent, renderToday } from './view';
 
 const ORDER_ID = /^[A-Za-z0-9._:-]{1,50}$/;
@@ -21,6 +23,7 @@ const pos = createPosClient(app, functions);
 
 let uid: string | null = null;
 let role: string | null = null;
+let scope: Scope | null = null;
 let sale: Sale | null = null;
 let shown: LiveCheckout | null = null;
 let today: LiveCheckout[] = [];
@@ -57,6 +60,7 @@ function renderForm(): void {
   input('order-id').readOnly = locked;
   input('amount').readOnly = locked;
   $<HTMLSelectElement>('currency').disabled = locked;
+  lockTill(locked);
   $('new-sale').hidden = !locked && shown === null;
 }
 
@@ -106,21 +110,28 @@ function show(checkoutId: string | null): void {
   );
 }
 
+function roleText(): string {
+  return role === 'owner' ? t('roleOwner') : role === 'manager' ? t('roleManager') : role === 'staff' ? t('roleStaff') : t('roleNone');
+}
+
 async function readRole(user: User): Promise<void> {
   const token = await user.getIdTokenResult();
-  const next = typeof token.claims.role === 'string' ? token.claims.role : null;
-  const changed = next !== role;
-  role = next;
+  const next = scopeOf(token.claims);
+  const changed = JSON.stringify(next) !== JSON.stringify(scope);
+  scope = next;
+  role = next.role;
   $('who-email').textContent = user.email ?? user.uid;
-  $('who-role').textContent = role === 'manager' ? t('roleManager') : role === 'staff' ? t('roleStaff') : t('roleNone');
+  $('who-role').textContent = roleText();
   if (!role) showError(t('noRole'));
   if (changed) {
     stopToday?.();
-    stopToday = pos.watchTodaysCheckouts(role === 'manager' ? null : user.uid, (list) => {
+    // Scoped users must filter by their branches (and staff by themselves), or the rules refuse the query.
+    stopToday = pos.watchTodaysCheckouts(manages(role) ? null : user.uid, (list) => {
       today = list;
       renderToday(today, show);
-    }, () => showError(t('errWatch')));
+    }, () => showError(t('errWatch')), next.branches);
     renderCurrent(shown, role);
+    await showTill(app, user.uid, next);
   }
 }
 
@@ -133,7 +144,9 @@ async function onUser(user: User | null): Promise<void> {
   showNotice(null);
   today = [];
   role = null;
+  scope = null;
   uid = user?.uid ?? null;
+  void showTill(app, null, null);
   sale = user ? (loadSale(user.uid) ?? newSale('AED', currentLang())) : null;
   attempted = null;
   renderAll();
@@ -167,7 +180,7 @@ $('lang-switch').addEventListener('click', () => {
   showError(null);
   showNotice(null);
   if (sale && sale.checkoutId === null) sale.language = currentLang();
-  if (role) $('who-role').textContent = role === 'manager' ? t('roleManager') : t('roleStaff');
+  if (role) $('who-role').textContent = roleText();
   renderAll();
 });
 
@@ -195,7 +208,13 @@ $('create-form').addEventListener('submit', (event) => {
     input('amount').focus();
     return;
   }
-  const payload = JSON.stringify([orderId, amount.text, currency, sale.language]);
+  const till = tillFields();
+  if (!till.ok) {
+    showError(till.message);
+    input('device').focus();
+    return;
+  }
+  const payload = JSON.stringify([orderId, amount.text, currency, sale.language, till.branchId, till.deviceReference]);
   if (attempted !== null && attempted !== payload) sale.idempotencyKey = newKey(orderId);
   attempted = payload;
   sale = { ...sale, orderId, amount: amount.text, currency };
@@ -209,6 +228,8 @@ $('create-form').addEventListener('submit', (event) => {
       currency,
       idempotencyKey: current.idempotencyKey,
       language: current.language,
+      ...(till.branchId ? { branchId: till.branchId } : {}),
+      ...(till.deviceReference ? { deviceReference: till.deviceReference } : {}),
     });
     if (sale !== current) return; // signed out or a new sale meanwhile
     sale = { ...current, checkoutId: created.checkoutId };

@@ -1,4 +1,5 @@
 /** Renders the shown checkout and today's list; no state of its own. */
+import { manages } from './branch';
 import type { LiveCheckout } from './client';
 import { $ } from './dom';
 import { formatClock, formatDecimal, formatMoney, formatTime, minorOf } from './format';
@@ -33,7 +34,7 @@ export function renderCurrent(c: LiveCheckout | null, role: string | null): void
   $<HTMLAnchorElement>('checkout-url').href = c.checkoutUrl;
   // A finished checkout has no payment page to offer.
   $('checkout-link').hidden = !open;
-  const manager = role === 'manager';
+  const manager = manages(role);
   $('refresh').hidden = !manager;
   $('cancel').hidden = !(c.status === 'PENDING' || (manager && c.status === 'AUTHORIZED'));
   const canRefund = manager && (c.status === 'PAID' || c.status === 'PARTIALLY_REFUNDED') && refundable(c) > 0;

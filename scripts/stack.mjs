@@ -16,7 +16,15 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, '.cache');
 
-export const PROJECT_ID = 'demo-pointcheckout';
+export const PROJECT_ID = process.env.STACK_PROJECT_ID ?? 'demo-pointcheckout';
+/**
+ * Where firebase.json lives and where the functions' .env.local goes. The kit test (scripts/kit-test.mjs) points
+ * these at a scratch project that installs the packed kit; everything else uses this repository.
+ */
+const projectDir = process.env.STACK_PROJECT_DIR ?? root;
+const functionsDir = process.env.STACK_FUNCTIONS_DIR ?? join(root, 'functions');
+/** The Eventarc emulator is part of the stack (checkout events); the kit test leaves it out. */
+const EMULATORS = process.env.STACK_EMULATORS ?? 'auth,functions,firestore,hosting,eventarc';
 export const REGION = 'us-central1';
 export const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8089);
 export const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
@@ -103,7 +111,7 @@ function firestoreEmulatorWrapper() {
 /** Settings and secrets that the functions emulator reads for the local stack (both files are git-ignored). */
 function writeLocalConfig(hmacKey) {
   writeFileSync(
-    join(root, 'functions', '.env.local'),
+    join(functionsDir, '.env.local'),
     [
       '# Written by scripts/stack.mjs for the emulators; not deployed.',
       `POINTCHECKOUT_BASE_URL=${SIMULATOR_URL}/mer/v2.0/`,
@@ -118,6 +126,10 @@ function writeLocalConfig(hmacKey) {
       'RECONCILE_BUDGET_SECONDS=270',
       'GATEWAY_UNKNOWN_AFTER_FAILURES=5',
       'GATEWAY_UNKNOWN_AFTER_MINUTES=60',
+      // Events go to the Eventarc emulator's default channel; the order mirror writes orders/{orderId}.paymentStatus.
+      `EVENTS_CHANNEL=${process.env.STACK_EVENTS_CHANNEL ?? 'locations/us-central1/channels/firebase'}`,
+      `ORDER_STATUS_MIRROR_PATH=${process.env.STACK_ORDER_STATUS_MIRROR_PATH ?? 'orders/{orderId}'}`,
+      'ORDER_STATUS_MIRROR_FIELD=paymentStatus',
       // Under c8 (npm test), the function workers write V8 coverage too; the emulator passes .env values on.
       ...(process.env.NODE_V8_COVERAGE
         ? [
@@ -129,7 +141,7 @@ function writeLocalConfig(hmacKey) {
     ].join('\n'),
   );
   writeFileSync(
-    join(root, 'functions', '.secret.local'),
+    join(functionsDir, '.secret.local'),
     Object.entries({ ...LOCAL_SECRETS, POINTCHECKOUT_WEBHOOK_HMAC_KEY: hmacKey })
       .map(([k, v]) => `${k}=${v}`)
       .join('\n') + '\n',
@@ -196,6 +208,11 @@ async function startSimulator(env) {
 
 let stopping = false;
 
+function firebaseConfig(mode) {
+  if (process.env.STACK_FIREBASE_CONFIG) return process.env.STACK_FIREBASE_CONFIG;
+  return mode === 'exec' && projectDir === root ? 'firebase.test.json' : undefined;
+}
+
 async function main() {
   const [mode, ...rest] = process.argv.slice(2);
   if (mode !== 'exec' && mode !== 'start') {
@@ -223,14 +240,15 @@ async function main() {
       'emulators:exec',
       '--non-interactive',
       '--only',
-      'auth,functions,firestore,hosting',
+      EMULATORS,
       '--project',
       PROJECT_ID,
-      // e.g. firebase.bench.json (`npm run bench`): firebase.json plus the bench-only codebase, never deployed.
-      ...(process.env.STACK_FIREBASE_CONFIG ? ['--config', process.env.STACK_FIREBASE_CONFIG] : []),
+      // e.g. firebase.bench.json (`npm run bench`): firebase.json plus the bench-only codebase, never deployed;
+      // `exec` (the test suites) defaults to firebase.test.json: firebase.json plus the sample events consumer.
+      ...(firebaseConfig(mode) ? ['--config', firebaseConfig(mode)] : []),
       command.join(' '),
     ],
-    { cwd: root, env, stdio: ['inherit', 'pipe', 'pipe'] },
+    { cwd: projectDir, env, stdio: ['inherit', 'pipe', 'pipe'] },
   );
   tee(child);
   const forward = (signal) => () => {

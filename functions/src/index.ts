@@ -12,3 +12,4 @@ export { pointcheckoutWebhook } from './api/pointcheckoutWebhook';
 export { cancelCheckout } from './api/cancelCheckout';
 export { refundCheckout } from './api/refundCheckout';
 export { reconcileCheckouts, reconcileNow } from './api/reconcile';
+export { publishCheckoutEvents } from './api/checkoutEvents';

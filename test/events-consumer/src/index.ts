@@ -10,7 +10,7 @@ import { onCustomEventPublished } from 'firebase-functions/v2/eventarc';
 
 initializeApp();
 
-const TYPES = ['paid', 'authorized', 'failed', 'cancelled', 'expired', 'refunded', 'partially_refunded'] as const;
+type Suffix = 'paid' | 'authorized' | 'failed' | 'cancelled' | 'expired' | 'refunded' | 'partially_refunded';
 const ALREADY_EXISTS = 6;
 
 async function record(event: CloudEvent<unknown>): Promise<void> {
@@ -24,7 +24,7 @@ async function record(event: CloudEvent<unknown>): Promise<void> {
   }
 }
 
-function consumer(suffix: (typeof TYPES)[number]) {
+function consumer(suffix: Suffix) {
   return onCustomEventPublished(
     { eventType: `com.pointcheckout.checkout.${suffix}`, channel: 'locations/us-central1/channels/firebase' },
     record,

@@ -39,13 +39,6 @@ try {
   const project = join(scratch, 'merchant-project');
   const codebase = join(project, 'pointcheckout');
   mkdirSync(codebase, { recursive: true });
-  writeFileSync(join(codebase, 'package.json'), JSON.stringify({
-    name: 'merchant-pointcheckout',
-    private: true,
-    main: 'index.js',
-    engines: { node: '22' },
-    dependencies: { [packed.name]: `file:../../${packed.filename}` },
-  }, null, 2));
   writeFileSync(join(codebase, 'index.js'), `module.exports = require('${packed.name}');\n`);
 
   // The install (see the header): the package itself, then links to exactly the dependencies it declares.
@@ -53,6 +46,19 @@ try {
   mkdirSync(installed, { recursive: true });
   run('tar', ['-xzf', join(scratch, packed.filename), '-C', installed, '--strip-components=1']);
   const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+  // The Functions emulator and deploy look for firebase-admin and firebase-functions in the codebase's own
+  // package.json, so the wrapper names them too (the same versions the kit asks for).
+  writeFileSync(join(codebase, 'package.json'), JSON.stringify({
+    name: 'merchant-pointcheckout',
+    private: true,
+    main: 'index.js',
+    engines: { node: '22' },
+    dependencies: {
+      [packed.name]: `file:../../${packed.filename}`,
+      'firebase-admin': manifest.dependencies['firebase-admin'],
+      'firebase-functions': manifest.dependencies['firebase-functions'],
+    },
+  }, null, 2));
   for (const dependency of Object.keys(manifest.dependencies ?? {})) {
     const target = join(codebase, 'node_modules', ...dependency.split('/'));
     mkdirSync(dirname(target), { recursive: true });

@@ -42,11 +42,11 @@ export interface Claimed {
 export async function claim(eventRef: DocumentReference, nowMs = Date.now()): Promise<Claimed | null> {
   const checkoutRef = eventRef.parent.parent;
   if (!checkoutRef) throw new Error(`${eventRef.path} is not under a checkout`);
-  return getFirestore().runTransaction(async (tx) => {
-    const [eventSnap, checkoutSnap] = await Promise.all([tx.get(eventRef), tx.get(checkoutRef)]);
-    const event = eventSnap.data();
-    const checkout = checkoutSnap.data();
-    if (!event || !checkout) return null;
+  const db = getFirestore();
+  const taken = await db.runTransaction(async (tx) => {
+    // Only the event is read here: reading the checkout too would contend with the webhook's transactions on it.
+    const event = (await tx.get(eventRef)).data();
+    if (!event) return null;
     const state = event.outbox as OutboxState | undefined;
     if (state === undefined || state === 'done') return null;
     const dueAt = event.outboxDueAt as Timestamp | undefined;
@@ -57,8 +57,13 @@ export async function claim(eventRef: DocumentReference, nowMs = Date.now()): Pr
       outboxDueAt: Timestamp.fromMillis(nowMs + OUTBOX_LEASE_MS),
       outboxAttempts: attempt,
     });
-    return { event, checkout, attempt };
+    return { event, attempt };
   });
+  if (!taken) return null;
+  // What the event needs of the checkout (order, amount, currency, creation time, branch) never changes.
+  const checkout = (await checkoutRef.get()).data();
+  if (!checkout) throw new Error(`${checkoutRef.path} is missing`);
+  return { ...taken, checkout };
 }
 
 export interface OutboxResult {

@@ -155,6 +155,10 @@ function stackEnv() {
     FIREBASE_FUNCTIONS_DISCOVERY_OUTPUT_PATH: 'true',
     FIREBASE_EMULATORS_PATH: join(cache, 'emulators'),
     XDG_CONFIG_HOME: join(cache, 'config'),
+    // The Functions emulator starts one worker process per concurrent invocation, up to 50 by default. The
+    // events trigger fires once per event document, so a burst (500 seeded checkouts) would start dozens of
+    // Node processes at once on a small machine; beyond this many, invocations wait their turn in order.
+    FUNCTIONS_EMULATOR_PARALLEL: process.env.FUNCTIONS_EMULATOR_PARALLEL ?? '16',
     POINTCHECKOUT_SIMULATOR_URL: SIMULATOR_URL,
     POINTCHECKOUT_WEBHOOK_URL: WEBHOOK_URL,
     POINTCHECKOUT_WEBHOOK_TOKEN: LOCAL_SECRETS.POINTCHECKOUT_WEBHOOK_TOKEN,

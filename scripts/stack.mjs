@@ -19,7 +19,15 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, '.cache');
 
-export const PROJECT_ID = 'demo-pointcheckout';
+export const PROJECT_ID = process.env.STACK_PROJECT_ID ?? 'demo-pointcheckout';
+/**
+ * Where firebase.json lives and where the functions' .env.local goes. The kit test (scripts/kit-test.mjs) points
+ * these at a scratch project that installs the packed kit; everything else uses this repository.
+ */
+const projectDir = process.env.STACK_PROJECT_DIR ?? root;
+const functionsDir = process.env.STACK_FUNCTIONS_DIR ?? join(root, 'functions');
+/** The Eventarc emulator is part of the stack (checkout events); the kit test leaves it out. */
+const EMULATORS = process.env.STACK_EMULATORS ?? 'auth,functions,firestore,hosting,eventarc';
 export const REGION = 'us-central1';
 export const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8089);
 export const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
@@ -120,11 +128,11 @@ function firestoreEmulatorWrapper() {
 /** Settings and secrets that the functions emulator reads for the local stack (both files are git-ignored). */
 function writeLocalConfig(hmacKey, liveHmacKey) {
   writeFileSync(
-    join(root, 'functions', ACCOUNTS_FILE),
+    join(functionsDir, ACCOUNTS_FILE),
     `${JSON.stringify({ accounts: [{ id: 'live', mode: 'live', baseUrl: `${LIVE_SIMULATOR_URL}/mer/v2.0/` }] }, null, 2)}\n`,
   );
   writeFileSync(
-    join(root, 'functions', '.env.local'),
+    join(functionsDir, '.env.local'),
     [
       '# Written by scripts/stack.mjs for the emulators; not deployed.',
       `POINTCHECKOUT_BASE_URL=${SIMULATOR_URL}/mer/v2.0/`,
@@ -142,6 +150,10 @@ function writeLocalConfig(hmacKey, liveHmacKey) {
       'GATEWAY_UNKNOWN_AFTER_FAILURES=5',
       'GATEWAY_UNKNOWN_AFTER_MINUTES=60',
       'REPORT_TIME_ZONE=Asia/Dubai',
+      // Events go to the Eventarc emulator's default channel; the order mirror writes orders/{orderId}.paymentStatus.
+      `EVENTS_CHANNEL=${process.env.STACK_EVENTS_CHANNEL ?? 'locations/us-central1/channels/firebase'}`,
+      `ORDER_STATUS_MIRROR_PATH=${process.env.STACK_ORDER_STATUS_MIRROR_PATH ?? 'orders/{orderId}'}`,
+      'ORDER_STATUS_MIRROR_FIELD=paymentStatus',
       // Under c8 (npm test), the function workers write V8 coverage too; the emulator passes .env values on.
       ...(process.env.NODE_V8_COVERAGE
         ? [
@@ -153,7 +165,7 @@ function writeLocalConfig(hmacKey, liveHmacKey) {
     ].join('\n'),
   );
   writeFileSync(
-    join(root, 'functions', '.secret.local'),
+    join(functionsDir, '.secret.local'),
     Object.entries({ ...LOCAL_SECRETS, POINTCHECKOUT_WEBHOOK_HMAC_KEY: hmacKey, ...LIVE_SECRETS, POINTCHECKOUT_WEBHOOK_HMAC_KEY__LIVE: liveHmacKey })
       .map(([k, v]) => `${k}=${v}`)
       .join('\n') + '\n',
@@ -167,6 +179,10 @@ function stackEnv() {
     FIREBASE_FUNCTIONS_DISCOVERY_OUTPUT_PATH: 'true',
     FIREBASE_EMULATORS_PATH: join(cache, 'emulators'),
     XDG_CONFIG_HOME: join(cache, 'config'),
+    // The Functions emulator starts one worker process per concurrent invocation, up to 50 by default. The
+    // events trigger fires once per event document, so a burst (500 seeded checkouts) would start dozens of
+    // Node processes at once on a small machine; beyond this many, invocations wait their turn in order.
+    FUNCTIONS_EMULATOR_PARALLEL: process.env.FUNCTIONS_EMULATOR_PARALLEL ?? '16',
     POINTCHECKOUT_SIMULATOR_URL: SIMULATOR_URL,
     POINTCHECKOUT_WEBHOOK_URL: WEBHOOK_URL,
     POINTCHECKOUT_WEBHOOK_TOKEN: LOCAL_SECRETS.POINTCHECKOUT_WEBHOOK_TOKEN,
@@ -249,6 +265,11 @@ async function startSimulator(env, which = 'test', host = null) {
 
 let stopping = false;
 
+function firebaseConfig(mode) {
+  if (process.env.STACK_FIREBASE_CONFIG) return process.env.STACK_FIREBASE_CONFIG;
+  return mode === 'exec' && projectDir === root ? 'firebase.test.json' : undefined;
+}
+
 async function main() {
   const [mode, ...rest] = process.argv.slice(2);
   if (mode !== 'exec' && mode !== 'start') {
@@ -280,14 +301,15 @@ async function main() {
       'emulators:exec',
       '--non-interactive',
       '--only',
-      'auth,functions,firestore,hosting',
+      EMULATORS,
       '--project',
       PROJECT_ID,
-      // e.g. firebase.bench.json (`npm run bench`): firebase.json plus the bench-only codebase, never deployed.
-      ...(process.env.STACK_FIREBASE_CONFIG ? ['--config', process.env.STACK_FIREBASE_CONFIG] : []),
+      // e.g. firebase.bench.json (`npm run bench`): firebase.json plus the bench-only codebase, never deployed;
+      // `exec` (the test suites) defaults to firebase.test.json: firebase.json plus the sample events consumer.
+      ...(firebaseConfig(mode) ? ['--config', firebaseConfig(mode)] : []),
       command.join(' '),
     ],
-    { cwd: root, env, stdio: ['inherit', 'pipe', 'pipe'] },
+    { cwd: projectDir, env, stdio: ['inherit', 'pipe', 'pipe'] },
   );
   tee(child);
   const forward = (signal) => () => {

@@ -65,12 +65,22 @@ export function parseAccountsFile(text: string, file = 'pointcheckout.accounts.j
   });
 }
 
-function loadAccounts(): AccountSpec[] {
-  const functionsDir = join(__dirname, '..');
+/**
+ * The accounts file: relative names are looked up in the codebase folder the functions run from (the working
+ * directory, also when this package is installed as a kit), then beside this package.
+ */
+function accountsFile(): string | null {
   const named = process.env.POINTCHECKOUT_ACCOUNTS_FILE;
-  const file = named ? (isAbsolute(named) ? named : join(functionsDir, named)) : join(functionsDir, 'pointcheckout.accounts.json');
-  const extra = existsSync(file) ? parseAccountsFile(readFileSync(file, 'utf8'), file) : [];
-  if (named && !existsSync(file)) fail(file, 'POINTCHECKOUT_ACCOUNTS_FILE names a file that does not exist');
+  if (named && isAbsolute(named)) return named;
+  const name = named || 'pointcheckout.accounts.json';
+  const found = [join(process.cwd(), name), join(__dirname, '..', name)].find((candidate) => existsSync(candidate));
+  if (!found && named) fail(name, 'POINTCHECKOUT_ACCOUNTS_FILE names a file that does not exist');
+  return found ?? null;
+}
+
+function loadAccounts(): AccountSpec[] {
+  const file = accountsFile();
+  const extra = file ? parseAccountsFile(readFileSync(file, 'utf8'), file) : [];
   return [{ id: DEFAULT_ACCOUNT, mode: null, baseUrl: null, headerFamily: null }, ...extra];
 }
 

@@ -74,3 +74,20 @@ export const ENFORCE_APP_CHECK = defineBoolean('ENFORCE_APP_CHECK', {
   description: 'Refuse callable requests without a valid App Check token (turn on in production)',
 });
 
+/** Off when empty. Eventarc channel the checkout events go to, e.g. `locations/us-central1/channels/firebase`. */
+export const EVENTS_CHANNEL = defineString('EVENTS_CHANNEL', {
+  default: '',
+  description: 'Eventarc channel for com.pointcheckout.checkout.* events (empty: no events are published)',
+});
+
+/** Off when empty. A document path template with `{orderId}` (and optionally `{checkoutId}`), e.g. `orders/{orderId}`. */
+export const ORDER_STATUS_MIRROR_PATH = defineString('ORDER_STATUS_MIRROR_PATH', {
+  default: '',
+  description: "Document that mirrors each order's payment status, e.g. orders/{orderId} (empty: no mirror)",
+});
+
+export const ORDER_STATUS_MIRROR_FIELD = defineString('ORDER_STATUS_MIRROR_FIELD', {
+  default: 'paymentStatus',
+  description: 'Field of that document that holds the status (its source, for ordering, goes in <field>Source)',
+});
+

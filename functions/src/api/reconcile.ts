@@ -14,15 +14,19 @@ const CALLABLE_BUDGET_SECONDS = 240;
 
 // Loaded on the first run, not at cold start (see callable.ts).
 async function run(budgetSeconds: number) {
-  const [{ reconcileCheckouts: reconcileJob }, { gatewayFor }] = await Promise.all([
+  const [{ reconcileCheckouts: reconcileJob }, { gatewayFor }, { drainOutbox }] = await Promise.all([
     import('../checkouts/reconcile'),
     import('../pointcheckout/fromParams'),
+    import('../events/drain'),
   ]);
-  return reconcileJob(gatewayFor, {
+  const summary = await reconcileJob(gatewayFor, {
     concurrency: RECONCILE_CONCURRENCY.value(),
     budgetMs: budgetSeconds * 1000,
     unknownPolicy: { failures: GATEWAY_UNKNOWN_AFTER_FAILURES.value(), minutes: GATEWAY_UNKNOWN_AFTER_MINUTES.value() },
   });
+  // After the checkouts, so events of this run's own transitions that failed to publish are retried too.
+  const events = await drainOutbox();
+  return { ...summary, events };
 }
 
 export const reconcileCheckouts = onSchedule(

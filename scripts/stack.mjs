@@ -151,8 +151,9 @@ function writeLocalConfig(hmacKey, liveHmacKey) {
       'GATEWAY_UNKNOWN_AFTER_MINUTES=60',
       'REPORT_TIME_ZONE=Asia/Dubai',
       // Events go to the Eventarc emulator's default channel; the order mirror writes orders/{orderId}.paymentStatus.
-      `EVENTS_CHANNEL=${process.env.STACK_EVENTS_CHANNEL ?? 'locations/us-central1/channels/firebase'}`,
-      `ORDER_STATUS_MIRROR_PATH=${process.env.STACK_ORDER_STATUS_MIRROR_PATH ?? 'orders/{orderId}'}`,
+      // Off unless asked for (npm run test:events turns both on): they are opt-in, as in a deployment.
+      `EVENTS_CHANNEL=${process.env.STACK_EVENTS_CHANNEL ?? ''}`,
+      `ORDER_STATUS_MIRROR_PATH=${process.env.STACK_ORDER_STATUS_MIRROR_PATH ?? ''}`,
       'ORDER_STATUS_MIRROR_FIELD=paymentStatus',
       // Under c8 (npm test), the function workers write V8 coverage too; the emulator passes .env values on.
       ...(process.env.NODE_V8_COVERAGE

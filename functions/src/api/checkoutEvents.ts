@@ -4,8 +4,10 @@
  * a failed attempt is left due and reconciliation drains it (every 5 minutes).
  */
 import { onDocumentCreated } from 'firebase-functions/v2/firestore';
+import { outboxEnabled } from '../events/outbox';
 
-export const publishCheckoutEvents = onDocumentCreated(
+const trigger = () =>
+  onDocumentCreated(
   { document: 'checkouts/{checkoutId}/events/{eventId}', retry: false, timeoutSeconds: 60 },
   async (event) => {
     if (!event.data) return;
@@ -13,4 +15,7 @@ export const publishCheckoutEvents = onDocumentCreated(
     const { processEvent } = await import('../events/process');
     await processEvent(event.data.ref);
   },
-);
+  );
+
+/** Deployed only where events or the mirror are on (opt-in): otherwise every transition would start a function for nothing. */
+export const publishCheckoutEvents = outboxEnabled() ? trigger() : undefined;

@@ -24,8 +24,18 @@ export interface OutboxMarker {
   outboxAttempts: number;
 }
 
-/** The marker a new event document is created with (repository.ts, inside the transition's transaction). */
-export function pendingMarker(at: Timestamp): OutboxMarker {
+/**
+ * Whether the outbox is on: events (EVENTS_CHANNEL) or the order mirror (ORDER_STATUS_MIRROR_PATH) configured.
+ * Read from the environment, where the CLI puts the params' values both when it loads the code to deploy it and
+ * at run time, so that a deployment with both off has no trigger and writes no marker: nothing runs per event.
+ */
+export function outboxEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.EVENTS_CHANNEL?.trim() || env.ORDER_STATUS_MIRROR_PATH?.trim());
+}
+
+/** The marker a new event document is created with (repository.ts, inside the transition's transaction); none when off. */
+export function pendingMarker(at: Timestamp): OutboxMarker | Record<string, never> {
+  if (!outboxEnabled()) return {};
   return { outbox: 'pending', outboxDueAt: Timestamp.fromMillis(at.toMillis() + OUTBOX_GRACE_MS), outboxAttempts: 0 };
 }
 

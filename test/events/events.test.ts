@@ -14,7 +14,7 @@ import {
   session,
   sim,
   type Session,
-} from './harness';
+} from '../emulators/harness';
 
 async function forEachLimit<T>(items: T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;

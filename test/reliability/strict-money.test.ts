@@ -80,7 +80,10 @@ describe('reliability: money against the strict gateway', function () {
         doc?.refundsPending === 0 &&
         Math.max(Number(doc?.refundReservedMinor), gatewayMinor) === gatewayMinor;
       if (ok) equal += 1;
-      else problems.push(`${checkoutId}: ours ${doc?.totalRefundedMinor}, records ${takenMinor}, gateway ${gatewayMinor}, unsettled ${unsettled}, reserved ${doc?.refundReservedMinor}`);
+      else {
+        const detail = records.map((r) => `${String(r.gatewayStatus)} ${Number(r.amountMinor)}${r.error ? ` (${String(r.error)})` : ''}`).join(', ');
+        problems.push(`${checkoutId}: ours ${doc?.totalRefundedMinor}, records ${takenMinor}, gateway ${gatewayMinor}, unsettled ${unsettled}, reserved ${doc?.refundReservedMinor}; ${detail}`);
+      }
     }
     const gatewayApplied = (await sim.stats()).refundsApplied - (before.refundsApplied ?? 0);
     record({

@@ -17,6 +17,16 @@ describe('refund settlement from the gateway total', () => {
     expect(plan).to.deep.equal({ applied: ['b', 'c'], released: [] });
   });
 
+  it('takes the refunds that add up to what the gateway took, not simply the oldest', () => {
+    // Seen in the strict reliability run: 38.00 and 22.00 never reached the gateway, 23.00 did.
+    const plan = planRefundSettlement(2300, [rec('a', 3800, 'UNKNOWN', 10 * MIN), rec('b', 2200, 'UNKNOWN', 9 * MIN), rec('c', 2300, 'UNKNOWN', 8 * MIN)], NOW);
+    expect(plan).to.deep.equal({ applied: ['c'], released: ['a', 'b'] });
+  });
+
+  it('falls back to oldest first when no set of refunds adds up (a refund made elsewhere)', () => {
+    expect(planRefundSettlement(2500, [rec('a', 2000, 'UNKNOWN', 10 * MIN), rec('b', 1000, 'UNKNOWN', 9 * MIN)], NOW)).to.deep.equal({ applied: ['a'], released: ['b'] });
+  });
+
   it('releases what the total cannot account for only once it is out of flight', () => {
     const young = planRefundSettlement(0, [rec('a', 1000, 'UNKNOWN', 10_000)], NOW);
     expect(young).to.deep.equal({ applied: [], released: [] });

@@ -85,7 +85,8 @@ export async function session(role: Role | 'no-role' | 'signed-out', options: { 
     uid,
     app,
     db,
-    call: async <T>(fn: string, data: unknown) => (await httpsCallable(functions, fn)(data)).data as T,
+    // reconcileNow may run up to its 240 s budget; the SDK's own 70 s default would cut it short.
+    call: async <T>(fn: string, data: unknown) => (await httpsCallable(functions, fn, { timeout: 300_000 })(data)).data as T,
   };
 }
 

@@ -40,7 +40,8 @@ describe('reliability: money against the strict gateway', function () {
     const made = await pool(Array.from({ length: sizes.strictRefundCheckouts }), 4, async () => {
       const { checkoutId } = await manager.call<{ checkoutId: string }>('createQrCheckout', { orderId: orderId('SM-RF'), amount: '100.00', currency: 'AED' });
       const gatewayId = (await checkoutDoc(checkoutId))?.gateway.id as string;
-      const paid = watchUntil(manager.db, checkoutId, (d) => d.status === 'PAID');
+      // Four of these run at once while webhooks are redelivered: give the PAID webhook time.
+      const paid = watchUntil(manager.db, checkoutId, (d) => d.status === 'PAID', 60_000);
       await sim.move(gatewayId, 'pay');
       await paid;
       // Three refund attempts of 10.00–40.00, each under a random fault aimed at this checkout only.

@@ -5,7 +5,8 @@ import { validatedOnCall } from './callable';
 export const refundCheckout = validatedOnCall(
   'refundCheckout',
   async () => (await import('../checkouts/schemas')).refundCheckoutInputSchema,
-  { secrets: gatewaySecrets },
+  // Refunds of one checkout queue on its document; give a busy one time to finish rather than cut it at 60 s.
+  { secrets: gatewaySecrets, timeoutSeconds: 120 },
   async (caller, input) => {
     const [{ toCheckoutView }, { formatMinor }, { refundCheckout: refundService }, { gatewayFor }] = await Promise.all([
       import('../checkouts/document'),

@@ -77,8 +77,21 @@ export function planRefundSettlement(
 }
 
 /** Settles this checkout's unsettled refunds from the gateway's `totalRefunded`, in one transaction. */
+function recordsOf(docs: { id: string; get: (field: string) => unknown }[]): RefundRecordView[] {
+  return docs.map((doc) => ({
+    id: doc.id,
+    amountMinor: doc.get('amountMinor') as number,
+    status: doc.get('gatewayStatus') as RefundGatewayStatus,
+    atMs: (doc.get('at') as Timestamp).toMillis(),
+  }));
+}
+
 export async function settleRefundsFromGateway(checkoutId: string, gatewayTotalMinor: number, nowMs = Date.now()): Promise<SettlementPlan> {
   const ref = checkoutRef(checkoutId);
+  // Most calls decide nothing (a refund still in flight, or nothing to settle): find that out without a
+  // transaction, whose read of the refunds would hold up the refunds being reserved at the same time.
+  const preview = planRefundSettlement(gatewayTotalMinor, recordsOf((await ref.collection(REFUNDS).get()).docs), nowMs);
+  if (preview.applied.length + preview.released.length === 0) return preview;
   return getFirestore().runTransaction(async (tx) => {
     const snap = await tx.get(ref.collection(REFUNDS));
     const records = snap.docs.map((doc) => ({

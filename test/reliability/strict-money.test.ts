@@ -14,7 +14,7 @@ import { PNG } from 'pngjs';
 import { adminDb, checkoutDoc, closeSessions, orderId, session, sim, watchUntil, type SimFaultMode, type Session } from '../emulators/harness';
 import { record } from './report';
 import { SEED, sizes } from './scale';
-import { gatewayCheckout, pick, pool, rng } from './support';
+import { gatewayCheckout, pick, pool, rng, setSimulatorWebhook } from './support';
 
 const REFUND_FAULTS: (SimFaultMode | 'none')[] = ['none', 'applied502', 'timeout', 'malformed', 'http502', 'http429'];
 const CREATE_FAULTS: SimFaultMode[] = ['applied502', 'timeout', 'malformed', 'http502', 'http429'];
@@ -26,6 +26,8 @@ describe('reliability: money against the strict gateway', function () {
 
   before(async () => {
     manager = await session('manager');
+    // Earlier suites answer some deliveries 503 on purpose; enabling the webhook clears a `failed` mark.
+    await setSimulatorWebhook(true);
     await sim.config({ strict: true });
   });
   after(async () => {

@@ -45,6 +45,8 @@ describe('reliability: money against the strict gateway', function () {
       // Four of these run at once while webhooks are redelivered: give the PAID webhook time.
       const paid = watchUntil(manager.db, checkoutId, (d) => d.status === 'PAID', 60_000);
       await sim.move(gatewayId, 'pay');
+      // The webhook usually lands first; a refresh makes sure, whatever earlier suites did to deliveries.
+      await manager.call('getCheckout', { checkoutId });
       await paid;
       // Three refund attempts of 10.00–40.00, each under a random fault aimed at this checkout only.
       for (let attempt = 0; attempt < 3; attempt += 1) {

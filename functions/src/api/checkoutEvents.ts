@@ -6,16 +6,18 @@
 import { onDocumentCreated } from 'firebase-functions/v2/firestore';
 import { outboxEnabled } from '../events/outbox';
 
-const trigger = () =>
-  onDocumentCreated(
+/**
+ * Always deployed: the CLI loads the code to find its functions without the params' values (firebase-tools
+ * gives discovery only its own variables), so the code cannot leave the trigger out when events are off. Off,
+ * it returns at once (no read, no write): event documents then carry no outbox marker, and the cost is one
+ * short invocation per transition.
+ */
+export const publishCheckoutEvents = onDocumentCreated(
   { document: 'checkouts/{checkoutId}/events/{eventId}', retry: false, timeoutSeconds: 60 },
   async (event) => {
-    if (!event.data) return;
+    if (!event.data || !outboxEnabled()) return;
     // Loaded on the first event, not at cold start (see callable.ts).
     const { processEvent } = await import('../events/process');
     await processEvent(event.data.ref);
   },
-  );
-
-/** Deployed only where events or the mirror are on (opt-in): otherwise every transition would start a function for nothing. */
-export const publishCheckoutEvents = outboxEnabled() ? trigger() : undefined;
+);

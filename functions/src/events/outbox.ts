@@ -26,8 +26,8 @@ export interface OutboxMarker {
 
 /**
  * Whether the outbox is on: events (EVENTS_CHANNEL) or the order mirror (ORDER_STATUS_MIRROR_PATH) configured.
- * Read from the environment, where the CLI puts the params' values both when it loads the code to deploy it and
- * at run time, so that a deployment with both off has no trigger and writes no marker: nothing runs per event.
+ * Read from the environment at run time, where the runtime puts the params' values, so that a deployment with
+ * both off writes no marker and the trigger returns at once.
  */
 export function outboxEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.EVENTS_CHANNEL?.trim() || env.ORDER_STATUS_MIRROR_PATH?.trim());

@@ -3,12 +3,17 @@
  * Smoke test of `npm start` (part of `npm test`): starts the stack as a newcomer would, waits for the banner,
  * checks that the POS page, the simulator and the seeded users answer, then stops it with Ctrl-C (SIGINT) and
  * expects a clean exit. Fails loudly on any miss; bounded by a timeout.
+ *
+ * `node scripts/smoke-start.mjs --host 127.0.0.2` checks `npm start -- --host <addr>` instead: the QR of a new
+ * checkout encodes that address and its payment page answers there (any loopback address works offline).
  */
 import { spawn } from 'node:child_process';
 
 const TIMEOUT_MS = 120_000;
 const started = Date.now();
-const child = spawn('npm', ['start'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+const hostIndex = process.argv.indexOf('--host');
+const host = hostIndex > 0 ? process.argv[hostIndex + 1] : undefined;
+const child = spawn('npm', ['start', ...(host ? ['--', '--host', host] : [])], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 let output = '';
 const collect = (chunk) => {
   output += chunk.toString();
@@ -36,7 +41,7 @@ async function until(predicate, what) {
 }
 
 await until(() => output.includes('PointCheckout QR stack is up'), 'printing its banner');
-for (const expected of ['http://127.0.0.1:5000/', 'staff@example.com / staff-password', 'manager@example.com / manager-password', '4242 4242 4242 4242']) {
+for (const expected of ['http://127.0.0.1:5000/', 'staff@example.com / staff-password', 'manager@example.com / manager-password', 'owner@example.com / owner-password', 'marina.staff@example.com / staff-password', '4242 4242 4242 4242']) {
   if (!output.includes(expected)) fail(`the banner does not mention ${expected}`);
 }
 const pos = await fetch('http://127.0.0.1:5000/');
@@ -52,6 +57,32 @@ const signIn = await fetch(
   },
 );
 if (signIn.status !== 200) fail(`the seeded staff user could not sign in (${signIn.status})`);
+// The branch-scoped staff member carries the `branches` claim the POS page reads.
+const scoped = await fetch(
+  'http://127.0.0.1:9099/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key',
+  {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'marina.staff@example.com', password: 'staff-password', returnSecureToken: true }),
+  },
+);
+const scopedToken = scoped.status === 200 ? String((await scoped.json()).idToken ?? '') : '';
+const scopedClaims = JSON.parse(Buffer.from(scopedToken.split('.')[1] ?? '', 'base64url').toString() || '{}');
+if (JSON.stringify(scopedClaims.branches) !== '["marina"]') fail(`marina.staff@example.com could not sign in with branches ["marina"] (${scoped.status})`);
+const report = await fetch('http://127.0.0.1:5000/report.html');
+if (report.status !== 200) fail(`the report page answered ${report.status}`);
+if (host) {
+  if (!output.includes(`payment pages and QR codes use http://${host}:8089`)) fail(`the banner does not name http://${host}:8089`);
+  const created = await fetch('http://127.0.0.1:8089/mer/v2.0/checkout/qr', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'X-PointCheckout-Api-Key': 'sim_test_key', 'X-PointCheckout-Api-Secret': 'sim_test_secret' },
+    body: JSON.stringify({ requestId: `smoke-${Date.now()}`, orderId: 'SMOKE-1', currency: 'AED', amount: 1 }),
+  });
+  const redirectUrl = (await created.json())?.result?.redirectUrl ?? '';
+  if (!redirectUrl.startsWith(`http://${host}:8089/checkout/`)) fail(`the QR points at ${redirectUrl || 'nothing'}, not ${host}`);
+  const payPage = await fetch(redirectUrl);
+  if (payPage.status !== 200) fail(`the payment page at ${redirectUrl} answered ${payPage.status}`);
+}
 
 process.kill(-child.pid, 'SIGINT');
 const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? signal)));

@@ -4,7 +4,10 @@
  * firestore, hosting, tasks), fully offline.
  *
  *   node scripts/stack.mjs exec -- <command…>   run a command inside the stack, exit with its code
- *   node scripts/stack.mjs start                 start the stack, seed users, stay up until Ctrl-C
+ *   node scripts/stack.mjs start [--host <addr>] start the stack, seed users, stay up until Ctrl-C
+ *
+ * `--host <LAN address>` (or POS_PUBLIC_HOST) makes the payment pages reachable from a phone on the same
+ * network: the simulator listens on every interface and puts that address in the QR (`redirectUrl`).
  *
  * Expects `npm run build` to have run (the npm scripts do that).
  */
@@ -16,7 +19,15 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, '.cache');
 
-export const PROJECT_ID = 'demo-pointcheckout';
+export const PROJECT_ID = process.env.STACK_PROJECT_ID ?? 'demo-pointcheckout';
+/**
+ * Where firebase.json lives and where the functions' .env.local goes. The kit test (scripts/kit-test.mjs) points
+ * these at a scratch project that installs the packed kit; everything else uses this repository.
+ */
+const projectDir = process.env.STACK_PROJECT_DIR ?? root;
+const functionsDir = process.env.STACK_FUNCTIONS_DIR ?? join(root, 'functions');
+/** Eventarc (checkout events) and Cloud Tasks (reconciliation's shard queue) are part of the stack; the kit test leaves Eventarc out. */
+const EMULATORS = process.env.STACK_EMULATORS ?? 'auth,functions,firestore,hosting,eventarc,tasks';
 export const REGION = 'us-central1';
 export const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8089);
 export const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
@@ -27,6 +38,20 @@ export const LOCAL_SECRETS = {
   POINTCHECKOUT_WEBHOOK_TOKEN: 'local-webhook-token-0123456789',
 };
 export const WEBHOOK_URL = `http://127.0.0.1:5001/${PROJECT_ID}/${REGION}/pointcheckoutWebhook?token=${LOCAL_SECRETS.POINTCHECKOUT_WEBHOOK_TOKEN}`;
+
+/**
+ * A second PointCheckout account, `live`, on a second simulator (PointCheckout's test and live are different
+ * hosts with different credentials), so tests can prove that test and live checkouts never mix.
+ */
+export const LIVE_SIMULATOR_PORT = Number(process.env.LIVE_SIMULATOR_PORT ?? 8090);
+export const LIVE_SIMULATOR_URL = `http://127.0.0.1:${LIVE_SIMULATOR_PORT}`;
+export const LIVE_SECRETS = {
+  POINTCHECKOUT_API_KEY__LIVE: 'sim_live_key',
+  POINTCHECKOUT_API_SECRET__LIVE: 'sim_live_secret',
+  POINTCHECKOUT_WEBHOOK_TOKEN__LIVE: 'local-live-webhook-token-0123456789',
+};
+export const LIVE_WEBHOOK_URL = `http://127.0.0.1:5001/${PROJECT_ID}/${REGION}/pointcheckoutWebhook?account=live&token=${LIVE_SECRETS.POINTCHECKOUT_WEBHOOK_TOKEN__LIVE}`;
+const ACCOUNTS_FILE = '.accounts.local.json';
 
 function log(line) {
   process.stderr.write(`[stack] ${line}\n`);
@@ -101,12 +126,18 @@ function firestoreEmulatorWrapper() {
 }
 
 /** Settings and secrets that the functions emulator reads for the local stack (both files are git-ignored). */
-function writeLocalConfig(hmacKey) {
+function writeLocalConfig(hmacKey, liveHmacKey) {
   writeFileSync(
-    join(root, 'functions', '.env.local'),
+    join(functionsDir, ACCOUNTS_FILE),
+    `${JSON.stringify({ accounts: [{ id: 'live', mode: 'live', baseUrl: `${LIVE_SIMULATOR_URL}/mer/v2.0/` }] }, null, 2)}\n`,
+  );
+  writeFileSync(
+    join(functionsDir, '.env.local'),
     [
       '# Written by scripts/stack.mjs for the emulators; not deployed.',
       `POINTCHECKOUT_BASE_URL=${SIMULATOR_URL}/mer/v2.0/`,
+      'POINTCHECKOUT_MODE=test',
+      `POINTCHECKOUT_ACCOUNTS_FILE=${ACCOUNTS_FILE}`,
       'POINTCHECKOUT_TIMEOUT_MS=2000',
       'POINTCHECKOUT_HEADER_FAMILY=pointcheckout',
       'FUNCTIONS_REGION=us-central1',
@@ -120,6 +151,12 @@ function writeLocalConfig(hmacKey) {
       'RECONCILE_SHARDS_AT_ONCE=4',
       'GATEWAY_UNKNOWN_AFTER_FAILURES=5',
       'GATEWAY_UNKNOWN_AFTER_MINUTES=60',
+      'REPORT_TIME_ZONE=Asia/Dubai',
+      // Events go to the Eventarc emulator's default channel; the order mirror writes orders/{orderId}.paymentStatus.
+      // Off unless asked for (npm run test:events turns both on): they are opt-in, as in a deployment.
+      `EVENTS_CHANNEL=${process.env.STACK_EVENTS_CHANNEL ?? ''}`,
+      `ORDER_STATUS_MIRROR_PATH=${process.env.STACK_ORDER_STATUS_MIRROR_PATH ?? ''}`,
+      'ORDER_STATUS_MIRROR_FIELD=paymentStatus',
       // Under c8 (npm test), the function workers write V8 coverage too; the emulator passes .env values on.
       ...(process.env.NODE_V8_COVERAGE
         ? [
@@ -131,8 +168,8 @@ function writeLocalConfig(hmacKey) {
     ].join('\n'),
   );
   writeFileSync(
-    join(root, 'functions', '.secret.local'),
-    Object.entries({ ...LOCAL_SECRETS, POINTCHECKOUT_WEBHOOK_HMAC_KEY: hmacKey })
+    join(functionsDir, '.secret.local'),
+    Object.entries({ ...LOCAL_SECRETS, POINTCHECKOUT_WEBHOOK_HMAC_KEY: hmacKey, ...LIVE_SECRETS, POINTCHECKOUT_WEBHOOK_HMAC_KEY__LIVE: liveHmacKey })
       .map(([k, v]) => `${k}=${v}`)
       .join('\n') + '\n',
   );
@@ -145,11 +182,17 @@ function stackEnv() {
     FIREBASE_FUNCTIONS_DISCOVERY_OUTPUT_PATH: 'true',
     FIREBASE_EMULATORS_PATH: join(cache, 'emulators'),
     XDG_CONFIG_HOME: join(cache, 'config'),
+    // The Functions emulator starts one worker process per concurrent invocation, up to 50 by default. The
+    // events trigger fires once per event document, so a burst (500 seeded checkouts) would start dozens of
+    // Node processes at once on a small machine; beyond this many, invocations wait their turn in order.
+    FUNCTIONS_EMULATOR_PARALLEL: process.env.FUNCTIONS_EMULATOR_PARALLEL ?? '16',
     POINTCHECKOUT_SIMULATOR_URL: SIMULATOR_URL,
     POINTCHECKOUT_WEBHOOK_URL: WEBHOOK_URL,
     POINTCHECKOUT_WEBHOOK_TOKEN: LOCAL_SECRETS.POINTCHECKOUT_WEBHOOK_TOKEN,
     POINTCHECKOUT_API_KEY: LOCAL_SECRETS.POINTCHECKOUT_API_KEY,
     POINTCHECKOUT_API_SECRET: LOCAL_SECRETS.POINTCHECKOUT_API_SECRET,
+    POINTCHECKOUT_LIVE_SIMULATOR_URL: LIVE_SIMULATOR_URL,
+    POINTCHECKOUT_LIVE_WEBHOOK_TOKEN: LIVE_SECRETS.POINTCHECKOUT_WEBHOOK_TOKEN__LIVE,
   };
   const wrapper = firestoreEmulatorWrapper();
   if (wrapper) env.FIRESTORE_EMULATOR_BINARY_PATH = wrapper;
@@ -170,38 +213,70 @@ async function waitFor(url, timeoutMs) {
   }
 }
 
-async function startSimulator(env) {
+/**
+ * The address phones use for payment pages: `--host <addr>` or POS_PUBLIC_HOST; null keeps 127.0.0.1.
+ * Only a host name or an IP address is accepted, so nothing else can end up in the QR.
+ */
+export function publicHost(args, env = process.env) {
+  const index = args.indexOf('--host');
+  const value = index >= 0 ? args[index + 1] : env.POS_PUBLIC_HOST;
+  if (value === undefined || value === '') return null;
+  if (!/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(value) && !/^[0-9a-fA-F:]+$/.test(value)) {
+    throw new Error(`--host must be a host name or an IP address such as 192.168.1.20, got '${value}'`);
+  }
+  return value;
+}
+
+const SIMULATORS = {
+  test: { port: SIMULATOR_PORT, url: SIMULATOR_URL, key: LOCAL_SECRETS.POINTCHECKOUT_API_KEY, secret: LOCAL_SECRETS.POINTCHECKOUT_API_SECRET, webhook: WEBHOOK_URL },
+  live: { port: LIVE_SIMULATOR_PORT, url: LIVE_SIMULATOR_URL, key: LIVE_SECRETS.POINTCHECKOUT_API_KEY__LIVE, secret: LIVE_SECRETS.POINTCHECKOUT_API_SECRET__LIVE, webhook: LIVE_WEBHOOK_URL },
+};
+
+async function startSimulator(env, which = 'test', host = null) {
+  const sim = SIMULATORS[which];
+  const reachable = host
+    ? { SIMULATOR_HOST: host.includes(':') ? '::' : '0.0.0.0', SIMULATOR_PUBLIC_URL: `http://${host.includes(':') ? `[${host}]` : host}:${sim.port}` }
+    : {};
   const child = spawn(process.execPath, [join(root, 'simulator', 'lib', 'main.js')], {
     // Recording lets the last emulator suite file validate every exchange against PointCheckout's OpenAPI spec.
-    env: { ...env, SIMULATOR_PORT: String(SIMULATOR_PORT), SIMULATOR_RECORD: '1' },
+    env: {
+      ...env,
+      ...reachable,
+      SIMULATOR_PORT: String(sim.port),
+      SIMULATOR_RECORD: '1',
+      POINTCHECKOUT_API_KEY: sim.key,
+      POINTCHECKOUT_API_SECRET: sim.secret,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   tee(child);
   child.on('exit', (code, signal) => {
-    if (!stopping) log(`simulator exited unexpectedly (code ${code}, signal ${signal})`);
+    if (!stopping) log(`${which} simulator exited unexpectedly (code ${code}, signal ${signal})`);
   });
-  await waitFor(`${SIMULATOR_URL}/_sim/stats`, 10_000);
-  const res = await fetch(`${SIMULATOR_URL}/mer/v2.0/webhooks`, {
+  await waitFor(`${sim.url}/_sim/stats`, 10_000);
+  const res = await fetch(`${sim.url}/mer/v2.0/webhooks`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'X-PointCheckout-Api-Key': LOCAL_SECRETS.POINTCHECKOUT_API_KEY,
-      'X-PointCheckout-Api-Secret': LOCAL_SECRETS.POINTCHECKOUT_API_SECRET,
-    },
-    body: JSON.stringify({ address: WEBHOOK_URL }),
+    headers: { 'content-type': 'application/json', 'X-PointCheckout-Api-Key': sim.key, 'X-PointCheckout-Api-Secret': sim.secret },
+    body: JSON.stringify({ address: sim.webhook }),
   });
   const body = await res.json();
-  if (!body.success) throw new Error(`webhook registration at the simulator failed: ${body.error}`);
-  log(`simulator on ${SIMULATOR_URL}; webhook ${body.result.id} → pointcheckoutWebhook (signed)`);
-  return { child, hmacKey: body.result.hmacKey };
+  if (!body.success) throw new Error(`webhook registration at the ${which} simulator failed: ${body.error}`);
+  log(`${which} simulator on ${sim.url}; webhook ${body.result.id} → pointcheckoutWebhook (signed)`);
+  if (reachable.SIMULATOR_PUBLIC_URL) log(`payment pages (and QR codes) use ${reachable.SIMULATOR_PUBLIC_URL}, listening on all interfaces`);
+  return { child, hmacKey: body.result.hmacKey, publicUrl: reachable.SIMULATOR_PUBLIC_URL };
 }
 
 let stopping = false;
 
+function firebaseConfig(mode) {
+  if (process.env.STACK_FIREBASE_CONFIG) return process.env.STACK_FIREBASE_CONFIG;
+  return mode === 'exec' && projectDir === root ? 'firebase.test.json' : undefined;
+}
+
 async function main() {
   const [mode, ...rest] = process.argv.slice(2);
   if (mode !== 'exec' && mode !== 'start') {
-    console.error('usage: stack.mjs exec -- <command…> | stack.mjs start');
+    console.error('usage: stack.mjs exec -- <command…> | stack.mjs start [--host <LAN address>]');
     process.exit(2);
   }
   const command = mode === 'exec' ? rest.filter((arg, i) => !(i === 0 && arg === '--')) : ['node', join(root, 'scripts', 'seed-and-wait.mjs')];
@@ -209,14 +284,18 @@ async function main() {
     console.error('stack.mjs exec: give a command to run, e.g. npm run exec -- "npm run test:emulators"');
     process.exit(2);
   }
+  const host = mode === 'start' ? publicHost(rest) : null;
   const env = stackEnv();
   mkdirSync(cache, { recursive: true });
   stackLog = createWriteStream(STACK_LOG_PATH, { flags: 'w' });
   env.STACK_LOG_PATH = STACK_LOG_PATH;
-  const { child: simulator, hmacKey } = await startSimulator(env);
+  const { child: simulator, hmacKey, publicUrl } = await startSimulator(env, 'test', host);
+  if (publicUrl) env.SIMULATOR_PUBLIC_URL = publicUrl;
+  const { child: liveSimulator, hmacKey: liveHmacKey } = await startSimulator(env, 'live', host);
   // The functions verify deliveries with the key PointCheckout (here: the simulator) returned at registration.
-  writeLocalConfig(hmacKey);
+  writeLocalConfig(hmacKey, liveHmacKey);
   env.POINTCHECKOUT_WEBHOOK_HMAC_KEY = hmacKey;
+  env.POINTCHECKOUT_LIVE_WEBHOOK_HMAC_KEY = liveHmacKey;
   const firebase = join(root, 'node_modules', '.bin', 'firebase');
   const started = Date.now();
   const child = spawn(
@@ -225,15 +304,15 @@ async function main() {
       'emulators:exec',
       '--non-interactive',
       '--only',
-      // tasks: the Cloud Tasks emulator runs reconciliation's shard queue (port fixed in firebase.json).
-      'auth,functions,firestore,hosting,tasks',
+      EMULATORS,
       '--project',
       PROJECT_ID,
-      // e.g. firebase.bench.json (`npm run bench`): firebase.json plus the bench-only codebase, never deployed.
-      ...(process.env.STACK_FIREBASE_CONFIG ? ['--config', process.env.STACK_FIREBASE_CONFIG] : []),
+      // e.g. firebase.bench.json (`npm run bench`): firebase.json plus the bench-only codebase, never deployed;
+      // `exec` (the test suites) defaults to firebase.test.json: firebase.json plus the sample events consumer.
+      ...(firebaseConfig(mode) ? ['--config', firebaseConfig(mode)] : []),
       command.join(' '),
     ],
-    { cwd: root, env, stdio: ['inherit', 'pipe', 'pipe'] },
+    { cwd: projectDir, env, stdio: ['inherit', 'pipe', 'pipe'] },
   );
   tee(child);
   const forward = (signal) => () => {
@@ -245,6 +324,7 @@ async function main() {
   const code = await new Promise((resolveCode) => child.on('exit', (c, s) => resolveCode(c ?? (s ? 1 : 0))));
   stopping = true;
   simulator.kill('SIGTERM');
+  liveSimulator.kill('SIGTERM');
   await new Promise((resolveEnd) => stackLog.end(resolveEnd));
   log(`stack stopped after ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${code})`);
   process.exit(code);

@@ -2,17 +2,10 @@
  * Every secret and setting, declared once. Values are read with `.value()` only at run time (inside a
  * handler), never at module load, so deploy-time discovery never needs them.
  */
-import { defineBoolean, defineInt, defineSecret, defineString } from 'firebase-functions/params';
+import { defineBoolean, defineInt, defineString } from 'firebase-functions/params';
 
-export const POINTCHECKOUT_API_KEY = defineSecret('POINTCHECKOUT_API_KEY');
-export const POINTCHECKOUT_API_SECRET = defineSecret('POINTCHECKOUT_API_SECRET');
-export const POINTCHECKOUT_WEBHOOK_TOKEN = defineSecret('POINTCHECKOUT_WEBHOOK_TOKEN');
-
-/**
- * The webhook's `hmacKey` from PointCheckout's registration. Bound to the webhook, so it must exist at deploy;
- * the value `none` switches signature checks off (for accounts whose deliveries are not signed).
- */
-export const POINTCHECKOUT_WEBHOOK_HMAC_KEY = defineSecret('POINTCHECKOUT_WEBHOOK_HMAC_KEY');
+// Secrets are per PointCheckout account: declared in accounts.ts.
+export { gatewaySecrets, webhookSecrets } from './accounts';
 
 export const WEBHOOK_SIGNATURE_HEADER = defineString('WEBHOOK_SIGNATURE_HEADER', {
   default: 'X-PointCheckout-Signature',
@@ -65,6 +58,12 @@ export const POINTCHECKOUT_BASE_URL = defineString('POINTCHECKOUT_BASE_URL', {
 });
 
 /** PointCheckout's 2023+ spec names the headers X-Paymennt-Api-*; both families are accepted by the vendor. */
+/** Whether the default account is PointCheckout's test or live environment; stored on every checkout it makes. */
+export const POINTCHECKOUT_MODE = defineString('POINTCHECKOUT_MODE', {
+  default: 'test',
+  description: 'test or live: the mode of the default PointCheckout account',
+});
+
 export const POINTCHECKOUT_HEADER_FAMILY = defineString('POINTCHECKOUT_HEADER_FAMILY', {
   default: 'pointcheckout',
   description: 'Which API-key header names to send: X-PointCheckout-Api-* or X-Paymennt-Api-*',
@@ -73,6 +72,11 @@ export const POINTCHECKOUT_HEADER_FAMILY = defineString('POINTCHECKOUT_HEADER_FA
 export const POINTCHECKOUT_TIMEOUT_MS = defineInt('POINTCHECKOUT_TIMEOUT_MS', {
   default: 10000,
   description: 'Timeout of one request to PointCheckout, in milliseconds',
+});
+
+export const REPORT_TIME_ZONE = defineString('REPORT_TIME_ZONE', {
+  default: 'Asia/Dubai',
+  description: 'IANA time zone of the end-of-day report: a checkout counts in the day and hour it was created there',
 });
 
 export const FUNCTIONS_REGION = defineString('FUNCTIONS_REGION', {
@@ -85,4 +89,20 @@ export const ENFORCE_APP_CHECK = defineBoolean('ENFORCE_APP_CHECK', {
   description: 'Refuse callable requests without a valid App Check token (turn on in production)',
 });
 
-export const gatewaySecrets = [POINTCHECKOUT_API_KEY, POINTCHECKOUT_API_SECRET];
+/** Off when empty. Eventarc channel the checkout events go to, e.g. `locations/us-central1/channels/firebase`. */
+export const EVENTS_CHANNEL = defineString('EVENTS_CHANNEL', {
+  default: '',
+  description: 'Eventarc channel for com.pointcheckout.checkout.* events (empty: no events are published)',
+});
+
+/** Off when empty. A document path template with `{orderId}` (and optionally `{checkoutId}`), e.g. `orders/{orderId}`. */
+export const ORDER_STATUS_MIRROR_PATH = defineString('ORDER_STATUS_MIRROR_PATH', {
+  default: '',
+  description: "Document that mirrors each order's payment status, e.g. orders/{orderId} (empty: no mirror)",
+});
+
+export const ORDER_STATUS_MIRROR_FIELD = defineString('ORDER_STATUS_MIRROR_FIELD', {
+  default: 'paymentStatus',
+  description: 'Field of that document that holds the status (its source, for ordering, goes in <field>Source)',
+});
+

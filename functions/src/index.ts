@@ -1,9 +1,10 @@
 /** Deploy surface: initialise once, set global options, re-export the functions. Nothing else. */
-import { initializeApp } from 'firebase-admin/app';
+import { getApps, initializeApp } from 'firebase-admin/app';
 import { setGlobalOptions } from 'firebase-functions/v2';
 import { FUNCTIONS_REGION } from './config';
 
-initializeApp();
+// Guarded: a merchant's codebase that re-exports this kit may have initialised the default app already.
+if (getApps().length === 0) initializeApp();
 setGlobalOptions({ region: FUNCTIONS_REGION, maxInstances: 20 });
 
 export { createQrCheckout } from './api/createQrCheckout';
@@ -12,3 +13,7 @@ export { pointcheckoutWebhook } from './api/pointcheckoutWebhook';
 export { cancelCheckout } from './api/cancelCheckout';
 export { refundCheckout } from './api/refundCheckout';
 export { reconcileCheckouts, reconcileNow, reconcileShard } from './api/reconcile';
+export { upsertBranch } from './api/upsertBranch';
+export { dailyReport } from './api/dailyReport';
+export { exportCheckouts } from './api/exportCheckouts';
+export { publishCheckoutEvents } from './api/checkoutEvents';

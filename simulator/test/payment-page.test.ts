@@ -21,7 +21,9 @@ async function postForm(url: string, fields: Record<string, string>): Promise<Pa
   return { status: res.status, html: await res.text() };
 }
 
-const GOOD = { cardNumber: '4242 4242 4242 4242', expiry: '12/25', cvv: '100', cardName: 'TEST USER', terms: 'yes' };
+/** December, three years from now: always in the future, whenever the suite runs. */
+const FUTURE_YY = String((new Date().getUTCFullYear() + 3) % 100).padStart(2, '0');
+const GOOD = { cardNumber: '4242 4242 4242 4242', expiry: `12/${FUTURE_YY}`, cvv: '100', cardName: 'TEST USER', terms: 'yes' };
 
 describe('hosted payment page', () => {
   let sim: Simulator;
@@ -45,12 +47,13 @@ describe('hosted payment page', () => {
     for (const id of ['cardNumber', 'expiry', 'cvv', 'cardName', 'terms']) {
       expect(page.html).to.match(new RegExp(`<label[^>]*for="${id}"|<label><input[^>]*id="${id}"`));
     }
-    expect(page.html).to.match(/Terms &amp; Conditions/);
+    expect(page.html).to.match(/<a href="\/terms\?lang=en"[^>]*>Terms &#38; Conditions<\/a>/);
+    expect(page.html).to.include('<html lang="en" dir="ltr">');
     expect(page.html).to.match(/<button[^>]*>Pay /);
     expect(page.html).to.match(/<button[^>]*>Cancel<\/button>/);
   });
 
-  it('pays with the test card (any expiry, 3-digit CVV) and delivers the webhook', async () => {
+  it('pays with the test card (a future expiry, 3-digit CVV) and delivers the webhook', async () => {
     const receiver = await startReceiver();
     try {
       await registerWebhook(sim, receiver.url);
@@ -94,6 +97,7 @@ describe('hosted payment page', () => {
     ['another valid card', { cardNumber: '5555 5555 5555 4444' }, 'cardNumber'],
     ['a bad expiry', { expiry: '13/25' }, 'expiry'],
     ['an expiry without slash', { expiry: '1225' }, 'expiry'],
+    ['an expiry in the past', { expiry: '12/20' }, 'expiry'],
     ['a 4-digit CVV', { cvv: '1234' }, 'cvv'],
     ['a missing name', { cardName: ' ' }, 'cardName'],
     ['unchecked Terms & Conditions', { terms: '' }, 'terms'],
@@ -121,7 +125,7 @@ describe('hosted payment page', () => {
     const page = await postForm(`${c.redirectUrl}/pay`, { ...GOOD, cvv: '', cardName: '"><b>x</b>' });
     expect(page.status).to.equal(400);
     expect(page.html).to.include('value="&#34;&#62;&#60;b&#62;x&#60;/b&#62;"');
-    expect(page.html).to.include('value="12/25"');
+    expect(page.html).to.include(`value="12/${FUTURE_YY}"`);
   });
 
   it('shows a clear page instead of the form once the checkout is final or expired', async () => {
@@ -147,5 +151,63 @@ describe('hosted payment page', () => {
     const page = await getPage(`${sim.url}/checkout/${'0'.repeat(48)}`);
     expect(page.status).to.equal(404);
     expect(page.html).to.include('Checkout not found');
+  });
+
+  it('refuses an expired card by the simulated clock, and accepts the current month', async () => {
+    const now = new Date(Date.now());
+    const mm = String(now.getUTCMonth() + 1).padStart(2, '0');
+    const yy = String(now.getUTCFullYear() % 100).padStart(2, '0');
+    const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    const lastMonth = `${String(last.getUTCMonth() + 1).padStart(2, '0')}/${String(last.getUTCFullYear() % 100).padStart(2, '0')}`;
+    const c = await createCheckout(sim);
+    const past = await postForm(`${c.redirectUrl}/pay`, { ...GOOD, expiry: lastMonth });
+    expect(past.status).to.equal(400);
+    expect(past.html).to.include('This card has expired');
+    // By the simulator's clock: four years on, the "future" expiry has passed too.
+    sim.store.clockOffsetMs = 4 * 366 * 24 * 3_600_000;
+    const d = await createCheckout(sim);
+    const later = await postForm(`${d.redirectUrl}/pay`, GOOD);
+    expect(later.status).to.equal(400);
+    expect(later.html).to.include('This card has expired');
+    sim.store.clockOffsetMs = 0;
+    const e = await createCheckout(sim);
+    expect((await postForm(`${e.redirectUrl}/pay`, { ...GOOD, expiry: `${mm}/${yy}` })).status).to.equal(200);
+  });
+
+  it('speaks Arabic, right to left, when the checkout was created with language ar', async () => {
+    const c = await createCheckout(sim, { amount: '12.5', language: 'ar' });
+    const page = await getPage(c.redirectUrl);
+    expect(page.html).to.include('<html lang="ar" dir="rtl">');
+    expect(page.html).to.include('الدفع بالبطاقة');
+    expect(page.html).to.include('<label for="cardNumber">رقم البطاقة</label>');
+    expect(page.html).to.include('12.50 د.إ.');
+    expect(page.html).to.include('>English</a>');
+    expect(page.html).to.include('<input type="hidden" name="lang" value="ar">');
+    const errors = await postForm(`${c.redirectUrl}/pay`, { ...GOOD, cvv: '', lang: 'ar' });
+    expect(errors.html).to.include('أدخل رمز التحقق');
+    const paid = await postForm(`${c.redirectUrl}/pay`, { ...GOOD, lang: 'ar' });
+    expect(paid.html).to.include('تم الدفع بنجاح');
+    expect(paid.html).to.include('dir="rtl"');
+  });
+
+  it('switches language with ?lang= and remembers the choice in a cookie', async () => {
+    const c = await createCheckout(sim, { language: 'ar' });
+    const res = await fetch(`${c.redirectUrl}?lang=en`);
+    expect(res.headers.get('set-cookie')).to.match(/^pc_lang=en; Path=\/; Max-Age=31536000; SameSite=Lax$/);
+    expect(await res.text()).to.include('<html lang="en" dir="ltr">');
+    const remembered = await fetch(c.redirectUrl, { headers: { cookie: 'pc_lang=en' } });
+    expect(await remembered.text()).to.include('Pay with card');
+    const other = await createCheckout(sim);
+    const arabic = await fetch(other.redirectUrl, { headers: { cookie: 'theme=x; pc_lang=ar' } });
+    expect(await arabic.text()).to.include('dir="rtl"');
+    const terms = await getPage(`${sim.url}/terms?lang=ar`);
+    expect(terms.status).to.equal(200);
+    expect(terms.html).to.include('الشروط والأحكام');
+  });
+
+  it('formats 3-decimal currencies with three decimals in both languages', async () => {
+    const c = await createCheckout(sim, { amount: '1.234', currency: 'BHD' });
+    expect((await getPage(c.redirectUrl)).html).to.include('BHD 1.234');
+    expect((await getPage(`${c.redirectUrl}?lang=ar`)).html).to.match(/1[.٫]234|١[.٫]٢٣٤/);
   });
 });

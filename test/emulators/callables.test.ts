@@ -66,7 +66,7 @@ describe('callable errors and permissions', () => {
     const view = await staff.call<Record<string, string>>('getCheckout', { checkoutId: created.checkoutId });
     expect(view).to.include({ checkoutId: created.checkoutId, status: 'PAID', amount: '10.00', currency: 'AED', totalRefunded: '0.00' });
     expect(Object.keys(view).sort()).to.deep.equal(
-      ['amount', 'checkoutId', 'checkoutUrl', 'createdAt', 'currency', 'expiresAt', 'orderId', 'refundsPending', 'status', 'totalRefunded', 'updatedAt'],
+      ['account', 'amount', 'branchId', 'checkoutId', 'checkoutUrl', 'createdAt', 'currency', 'deviceReference', 'expiresAt', 'mode', 'orderId', 'refundsPending', 'status', 'totalRefunded', 'updatedAt'],
     );
     const events = await adminDb.collection(`checkouts/${created.checkoutId}/events`).orderBy('version').get();
     expect(events.docs.map((d) => d.get('source'))).to.deep.equal(['create', 'refresh']);

@@ -30,6 +30,10 @@ export const PROJECT_ID = required('GCLOUD_PROJECT');
 export const SIMULATOR_URL = required('POINTCHECKOUT_SIMULATOR_URL');
 export const WEBHOOK_TOKEN = required('POINTCHECKOUT_WEBHOOK_TOKEN');
 export const WEBHOOK_HMAC_KEY = required('POINTCHECKOUT_WEBHOOK_HMAC_KEY');
+/** The second PointCheckout account (`live`) of the local stack: its own simulator, token and HMAC key. */
+export const LIVE_SIMULATOR_URL = required('POINTCHECKOUT_LIVE_SIMULATOR_URL');
+export const LIVE_WEBHOOK_TOKEN = required('POINTCHECKOUT_LIVE_WEBHOOK_TOKEN');
+export const LIVE_WEBHOOK_HMAC_KEY = required('POINTCHECKOUT_LIVE_WEBHOOK_HMAC_KEY');
 required('FIRESTORE_EMULATOR_HOST');
 required('FIREBASE_AUTH_EMULATOR_HOST');
 export const FUNCTIONS_URL = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1`;
@@ -43,7 +47,7 @@ const adminApp = getAdminApps()[0] ?? initializeAdmin({ projectId: PROJECT_ID })
 export const adminDb = getAdminFirestore(adminApp);
 const adminAuth = getAdminAuth(adminApp);
 
-export type Role = 'staff' | 'manager';
+export type Role = 'staff' | 'manager' | 'owner';
 
 export interface Session {
   uid: string | null;
@@ -56,7 +60,8 @@ const openApps: FirebaseApp[] = [];
 let sequence = 0;
 
 /** A client app as a mobile app would hold it; signed in with the given role (or none), or signed out. */
-export async function session(role: Role | 'no-role' | 'signed-out'): Promise<Session> {
+/** A signed-in app user; `branches` scopes a staff member or manager to those branches. */
+export async function session(role: Role | 'no-role' | 'signed-out', options: { branches?: string[] } = {}): Promise<Session> {
   sequence += 1;
   const name = `${role}-${process.pid}-${sequence}`;
   const app = initializeApp({ projectId: PROJECT_ID, apiKey: 'demo-api-key', authDomain: `${PROJECT_ID}.firebaseapp.com` }, name);
@@ -72,7 +77,7 @@ export async function session(role: Role | 'no-role' | 'signed-out'): Promise<Se
   if (role !== 'signed-out') {
     const email = `${name}@test.example.com`;
     const user = await adminAuth.createUser({ email, password: 'password-123' });
-    if (role !== 'no-role') await adminAuth.setCustomUserClaims(user.uid, { role });
+    if (role !== 'no-role') await adminAuth.setCustomUserClaims(user.uid, { role, ...(options.branches ? { branches: options.branches } : {}) });
     await signInWithEmailAndPassword(auth, email, 'password-123');
     uid = user.uid;
   }
@@ -80,7 +85,8 @@ export async function session(role: Role | 'no-role' | 'signed-out'): Promise<Se
     uid,
     app,
     db,
-    call: async <T>(fn: string, data: unknown) => (await httpsCallable(functions, fn)(data)).data as T,
+    // reconcileNow may run up to its 240 s budget; the SDK's own 70 s default would cut it short.
+    call: async <T>(fn: string, data: unknown) => (await httpsCallable(functions, fn, { timeout: 300_000 })(data)).data as T,
   };
 }
 
@@ -236,16 +242,22 @@ export async function postWebhook(
     signature?: string | null;
     hmacKey?: string;
     headers?: Record<string, string>;
+    /** Deliver to this account's address (`?account=`); `live` also picks the live token and HMAC key. */
+    account?: string;
   } = {},
 ): Promise<{ status: number; body: Json }> {
-  const token = options.token === undefined ? WEBHOOK_TOKEN : options.token;
-  const url = token === null ? WEBHOOK_URL : `${WEBHOOK_URL}?token=${encodeURIComponent(token)}`;
+  const live = options.account === 'live';
+  const token = options.token === undefined ? (live ? LIVE_WEBHOOK_TOKEN : WEBHOOK_TOKEN) : options.token;
+  const params = new URLSearchParams();
+  if (options.account) params.set('account', options.account);
+  if (token !== null) params.set('token', token);
+  const url = params.size > 0 ? `${WEBHOOK_URL}?${params.toString()}` : WEBHOOK_URL;
   const raw = options.method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json', ...options.headers };
   // Signed like the simulator's deliveries unless a test says otherwise (null: no signature header).
   const signature =
     options.signature === undefined
-      ? createHmac('sha256', options.hmacKey ?? WEBHOOK_HMAC_KEY).update(raw ?? '').digest('hex')
+      ? createHmac('sha256', options.hmacKey ?? (live ? LIVE_WEBHOOK_HMAC_KEY : WEBHOOK_HMAC_KEY)).update(raw ?? '').digest('hex')
       : options.signature;
   if (signature !== null) headers['X-PointCheckout-Signature'] = signature;
   const res = await fetch(url, { method: options.method ?? 'POST', headers, body: raw });

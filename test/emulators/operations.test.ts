@@ -124,7 +124,8 @@ describe('merchant operations', () => {
       await rejectsWith(manager.call('refundCheckout', { checkoutId, note: 'again' }), 'failed-precondition');
     });
 
-    it('caps concurrent refunds at the paid amount', async () => {
+    it('caps concurrent refunds at the paid amount', async function () {
+      this.timeout(120_000); // ten refunds of one checkout queue on its document
       const { checkoutId } = await paid(staff, '10.00', 'USD');
       const attempts = await Promise.allSettled(
         Array.from({ length: 10 }, () => manager.call('refundCheckout', { checkoutId, amount: '2.50', note: 'race' })),

@@ -14,7 +14,7 @@ import { PNG } from 'pngjs';
 import { adminDb, checkoutDoc, closeSessions, orderId, session, sim, watchUntil, type SimFaultMode, type Session } from '../emulators/harness';
 import { record } from './report';
 import { SEED, sizes } from './scale';
-import { gatewayCheckout, pick, pool, rng } from './support';
+import { gatewayCheckout, pick, pool, rng, setSimulatorWebhook } from './support';
 
 const REFUND_FAULTS: (SimFaultMode | 'none')[] = ['none', 'applied502', 'timeout', 'malformed', 'http502', 'http429'];
 const CREATE_FAULTS: SimFaultMode[] = ['applied502', 'timeout', 'malformed', 'http502', 'http429'];
@@ -26,6 +26,8 @@ describe('reliability: money against the strict gateway', function () {
 
   before(async () => {
     manager = await session('manager');
+    // Earlier suites answer some deliveries 503 on purpose; enabling the webhook clears a `failed` mark.
+    await setSimulatorWebhook(true);
     await sim.config({ strict: true });
   });
   after(async () => {
@@ -40,8 +42,11 @@ describe('reliability: money against the strict gateway', function () {
     const made = await pool(Array.from({ length: sizes.strictRefundCheckouts }), 4, async () => {
       const { checkoutId } = await manager.call<{ checkoutId: string }>('createQrCheckout', { orderId: orderId('SM-RF'), amount: '100.00', currency: 'AED' });
       const gatewayId = (await checkoutDoc(checkoutId))?.gateway.id as string;
-      const paid = watchUntil(manager.db, checkoutId, (d) => d.status === 'PAID');
+      // Four of these run at once while webhooks are redelivered: give the PAID webhook time.
+      const paid = watchUntil(manager.db, checkoutId, (d) => d.status === 'PAID', 60_000);
       await sim.move(gatewayId, 'pay');
+      // The webhook usually lands first; a refresh makes sure, whatever earlier suites did to deliveries.
+      await manager.call('getCheckout', { checkoutId });
       await paid;
       // Three refund attempts of 10.00–40.00, each under a random fault aimed at this checkout only.
       for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -80,7 +85,10 @@ describe('reliability: money against the strict gateway', function () {
         doc?.refundsPending === 0 &&
         Math.max(Number(doc?.refundReservedMinor), gatewayMinor) === gatewayMinor;
       if (ok) equal += 1;
-      else problems.push(`${checkoutId}: ours ${doc?.totalRefundedMinor}, records ${takenMinor}, gateway ${gatewayMinor}, unsettled ${unsettled}, reserved ${doc?.refundReservedMinor}`);
+      else {
+        const detail = records.map((r) => `${String(r.gatewayStatus)} ${Number(r.amountMinor)}${r.error ? ` (${String(r.error)})` : ''}`).join(', ');
+        problems.push(`${checkoutId}: ours ${doc?.totalRefundedMinor}, records ${takenMinor}, gateway ${gatewayMinor}, unsettled ${unsettled}, reserved ${doc?.refundReservedMinor}; ${detail}`);
+      }
     }
     const gatewayApplied = (await sim.stats()).refundsApplied - (before.refundsApplied ?? 0);
     record({

@@ -1,7 +1,7 @@
 /**
  * A non-interactive deploy (and the emulator) asks for every param that has no value, and nobody answers: the
  * README's `.env.<project-id>` example and the local stack's `.env.local` must list every param config.ts
- * declares, and the README's settings table every param and secret.
+ * declares, and the README's settings table every param and secret (secrets: accounts.ts).
  */
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
@@ -11,9 +11,11 @@ const root = resolve(__dirname, '../..');
 const config = readFileSync(resolve(root, 'functions/src/config.ts'), 'utf8');
 const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
 const stack = readFileSync(resolve(root, 'scripts/stack.mjs'), 'utf8');
+const accounts = readFileSync(resolve(root, 'functions/src/accounts.ts'), 'utf8');
 
 const params = [...config.matchAll(/define(?:String|Int|Boolean)\('([A-Z0-9_]+)'/g)].map((m) => m[1] as string);
-const secrets = [...config.matchAll(/defineSecret\('([A-Z0-9_]+)'/g)].map((m) => m[1] as string);
+// Secrets are per account (accounts.ts): the default account's names are the bases.
+const secrets = [...accounts.matchAll(/secretName\('([A-Z0-9_]+)'/g)].map((m) => m[1] as string);
 
 describe('every param is documented and given a value', () => {
   it('config.ts declares params and secrets (the scan itself works)', () => {

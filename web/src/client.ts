@@ -1,8 +1,9 @@
 /**
- * The typed client apps use: callables and a Firestore listener, validated with the same zod schemas the
- * functions use. Works in a browser or React Native app with the Firebase JS SDK.
+ * The typed client apps use: callables and Firestore listeners. Types come from the functions' zod schemas
+ * (the backend validates every input with them); replies are checked here for the fields the app relies on,
+ * without shipping zod to the browser (it alone would triple the page's script).
  *
- *   const pos = createPosClient(app);
+ *   const pos = createPosClient(app, getFunctions(app, region));
  *   const checkout = await pos.createQrCheckout({ orderId: 'ORD-1', amount: '100.00', currency: 'AED' });
  *   const stop = pos.watchCheckout(checkout.checkoutId, (c) => console.log(c.status));
  */
@@ -21,19 +22,19 @@ import {
   type Unsubscribe,
 } from 'firebase/firestore';
 import { getFunctions, httpsCallable, type Functions } from 'firebase/functions';
-import {
-  checkoutViewSchema,
-  createQrCheckoutOutputSchema,
-  type CancelCheckoutInput,
-  type CheckoutView,
-  type CreateQrCheckoutInput,
-  type CreateQrCheckoutOutput,
-  type GetCheckoutInput,
-  type RefundCheckoutInput,
+import type {
+  CancelCheckoutInput,
+  CheckoutView,
+  CreateQrCheckoutInput,
+  CreateQrCheckoutOutput,
+  GetCheckoutInput,
+  RefundCheckoutInput,
 } from '../../functions/src/checkouts/schemas';
+import type { Currency } from '../../functions/src/checkouts/money';
 import type { CheckoutStatus } from '../../functions/src/checkouts/status';
 
-export type { CheckoutStatus, CheckoutView, CreateQrCheckoutInput, CreateQrCheckoutOutput, RefundCheckoutInput };
+export { describeError } from './errors';
+export type { CheckoutStatus, CheckoutView, CreateQrCheckoutInput, CreateQrCheckoutOutput, Currency, RefundCheckoutInput };
 
 /** A checkout as a listener sees it in Firestore. */
 export interface LiveCheckout {
@@ -41,26 +42,56 @@ export interface LiveCheckout {
   orderId: string;
   status: CheckoutStatus;
   amount: string;
-  currency: string;
+  currency: Currency;
   totalRefunded: string;
   qrImage: string;
   checkoutUrl: string;
   createdBy: string;
+  /** The branch it was taken in (null: a single-shop merchant's checkout) and the till or device, if named. */
+  branchId: string | null;
+  deviceReference: string | null;
   createdAt: Date;
   updatedAt: Date;
   expiresAt: Date;
   version: number;
 }
 
+export type RefundResult = CheckoutView & { refund: { refundId: string; amount: string } };
+
 export interface PosClient {
   createQrCheckout(input: CreateQrCheckoutInput): Promise<CreateQrCheckoutOutput>;
   getCheckout(input: GetCheckoutInput): Promise<CheckoutView>;
   cancelCheckout(input: CancelCheckoutInput): Promise<CheckoutView>;
-  refundCheckout(input: RefundCheckoutInput): Promise<CheckoutView & { refund: { refundId: string; amount: string } }>;
+  refundCheckout(input: RefundCheckoutInput): Promise<RefundResult>;
   /** Calls `onChange` with every server-confirmed change of the checkout. Returns the unsubscribe function. */
   watchCheckout(checkoutId: string, onChange: (checkout: LiveCheckout) => void, onError?: (error: Error) => void): Unsubscribe;
-  /** Today's checkouts, newest first: the caller's own for staff (`createdBy`), all for a manager (`null`). */
-  watchTodaysCheckouts(createdBy: string | null, onChange: (checkouts: LiveCheckout[]) => void, onError?: (error: Error) => void): Unsubscribe;
+  /**
+   * Today's checkouts, newest first: the caller's own for staff (`createdBy`), all for a manager (`null`);
+   * `branches` (a scoped user's claim) adds the `branchId in [...]` filter the security rules require.
+   */
+  watchTodaysCheckouts(
+    createdBy: string | null,
+    onChange: (checkouts: LiveCheckout[]) => void,
+    onError?: (error: Error) => void,
+    branches?: readonly string[] | null,
+  ): Unsubscribe;
+}
+
+/** Thrown when a reply lacks a field the app needs: the app and the deployed functions disagree. */
+export class UnexpectedReplyError extends Error {
+  readonly code = 'internal';
+}
+
+const VIEW_FIELDS = ['checkoutId', 'orderId', 'status', 'amount', 'currency', 'totalRefunded', 'checkoutUrl', 'expiresAt'];
+const CREATE_FIELDS = ['checkoutId', 'status', 'qrImage', 'checkoutUrl', 'amount', 'currency', 'expiresAt'];
+
+function checked<T>(name: string, value: unknown, fields: string[]): T {
+  const record = value as Record<string, unknown> | null;
+  const missing = fields.filter((field) => typeof record?.[field] !== 'string');
+  if (record === null || typeof record !== 'object' || missing.length > 0) {
+    throw new UnexpectedReplyError(`${name} replied without ${missing.join(', ') || 'a body'}`);
+  }
+  return value as T;
 }
 
 function toDate(value: unknown): Date {
@@ -73,11 +104,13 @@ function toLive(id: string, data: DocumentData): LiveCheckout {
     orderId: String(data.orderId),
     status: data.status as CheckoutStatus,
     amount: String(data.amount),
-    currency: String(data.currency),
+    currency: String(data.currency) as Currency,
     totalRefunded: String(data.totalRefunded),
     qrImage: String(data.qrImage),
     checkoutUrl: String(data.checkoutUrl),
     createdBy: String(data.createdBy),
+    branchId: typeof data.branchId === 'string' ? data.branchId : null,
+    deviceReference: typeof data.deviceReference === 'string' ? data.deviceReference : null,
     createdAt: toDate(data.createdAt),
     updatedAt: toDate(data.updatedAt),
     expiresAt: toDate(data.expiresAt),
@@ -85,16 +118,22 @@ function toLive(id: string, data: DocumentData): LiveCheckout {
   };
 }
 
-export function createPosClient(app: FirebaseApp, functions: Functions = getFunctions(app, 'us-central1')): PosClient {
+/**
+ * `functionsOrRegion`: the Functions instance (e.g. connected to the emulator) or the region the functions
+ * are deployed in (`FUNCTIONS_REGION`); there is no default, so an app can never call the wrong region.
+ */
+export function createPosClient(app: FirebaseApp, functionsOrRegion: Functions | string): PosClient {
+  const functions = typeof functionsOrRegion === 'string' ? getFunctions(app, functionsOrRegion) : functionsOrRegion;
   const db = getFirestore(app);
-  const call = async <T>(name: string, data: unknown): Promise<T> => (await httpsCallable(functions, name)(data)).data as T;
+  const call = async (name: string, data: unknown): Promise<unknown> => (await httpsCallable(functions, name)(data)).data;
   return {
-    createQrCheckout: async (input) => createQrCheckoutOutputSchema.parse(await call('createQrCheckout', input)),
-    getCheckout: async (input) => checkoutViewSchema.parse(await call('getCheckout', input)),
-    cancelCheckout: async (input) => checkoutViewSchema.parse(await call('cancelCheckout', input)),
+    createQrCheckout: async (input) => checked('createQrCheckout', await call('createQrCheckout', input), CREATE_FIELDS),
+    getCheckout: async (input) => checked('getCheckout', await call('getCheckout', input), VIEW_FIELDS),
+    cancelCheckout: async (input) => checked('cancelCheckout', await call('cancelCheckout', input), VIEW_FIELDS),
     refundCheckout: async (input) => {
-      const result = await call<CheckoutView & { refund: { refundId: string; amount: string } }>('refundCheckout', input);
-      return { ...checkoutViewSchema.parse(result), refund: result.refund };
+      const result = checked<RefundResult>('refundCheckout', await call('refundCheckout', input), VIEW_FIELDS);
+      checked('refundCheckout', result.refund, ['refundId', 'amount']);
+      return result;
     },
     watchCheckout(checkoutId, onChange, onError) {
       return onSnapshot(
@@ -106,14 +145,16 @@ export function createPosClient(app: FirebaseApp, functions: Functions = getFunc
         (error) => onError?.(error),
       );
     },
-    watchTodaysCheckouts(createdBy, onChange, onError) {
+    watchTodaysCheckouts(createdBy, onChange, onError, branches = null) {
       const midnight = new Date();
       midnight.setHours(0, 0, 0, 0);
-      const since = where('createdAt', '>=', Timestamp.fromDate(midnight));
-      const base = collection(db, 'checkouts');
-      const q = createdBy
-        ? query(base, where('createdBy', '==', createdBy), since, orderBy('createdAt', 'desc'), limit(50))
-        : query(base, since, orderBy('createdAt', 'desc'), limit(50));
+      const filters = [
+        ...(createdBy ? [where('createdBy', '==', createdBy)] : []),
+        // Firestore's `in` takes at most 30 values; nobody works in more branches than that.
+        ...(branches ? [where('branchId', 'in', branches.length > 0 ? branches.slice(0, 30) : ['__none'])] : []),
+        where('createdAt', '>=', Timestamp.fromDate(midnight)),
+      ];
+      const q = query(collection(db, 'checkouts'), ...filters, orderBy('createdAt', 'desc'), limit(50));
       return onSnapshot(
         q,
         (snap) => onChange(snap.docs.map((d) => toLive(d.id, d.data()))),
@@ -121,29 +162,4 @@ export function createPosClient(app: FirebaseApp, functions: Functions = getFunc
       );
     },
   };
-}
-
-/** A sentence a cashier understands, for any error a callable can throw. */
-export function describeError(error: unknown): string {
-  const code = String((error as { code?: unknown } | null)?.code ?? '').replace(/^functions\//, '');
-  const message = String((error as { message?: unknown } | null)?.message ?? '');
-  switch (code) {
-    case 'unauthenticated':
-      return 'Please sign in again.';
-    case 'permission-denied':
-      return `You are not allowed to do that. ${message}`.trim();
-    case 'invalid-argument':
-      return `Please check the form: ${message}`;
-    case 'already-exists':
-      return 'This payment was already started with different details. Start a new payment.';
-    case 'failed-precondition':
-      return message || 'This cannot be done for this payment right now.';
-    case 'not-found':
-      return 'That payment could not be found.';
-    case 'unavailable':
-    case 'deadline-exceeded':
-      return 'The payment service is not reachable right now. Please try again in a moment.';
-    default:
-      return 'Something went wrong. Please try again; if it keeps happening, call your manager.';
-  }
 }

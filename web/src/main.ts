@@ -1,203 +1,316 @@
 /**
- * The cashier's screen: sign in, create a QR checkout, watch it turn PAID live, see today's checkouts;
- * managers also refresh, cancel and refund. Talks to the backend only through the typed client.
+ * The cashier's screen: sign in, one sale at a time (one order id, one QR until it is paid, cancelled or a
+ * new sale starts), the QR turning PAID live, today's checkouts; managers also refresh, cancel and refund,
+ * always after a confirmation that names the amount. English or Arabic. Backend only through the client.
  */
-import { initializeApp } from 'firebase/app';
-import { connectAuthEmulator, getAuth, onIdTokenChanged, signInWithEmailAndPassword, signOut, type User } from 'firebase/auth';
-import { connectFirestoreEmulator, getFirestore, type Unsubscribe } from 'firebase/firestore';
-import { connectFunctionsEmulator, getFunctions } from 'firebase/functions';
-import { createPosClient, describeError, type LiveCheckout } from './client';
+import { onAuthStateChanged, onIdTokenChanged, signInWithEmailAndPassword, signOut, type User } from 'firebase/auth';
+import type { Unsubscribe } from 'firebase/firestore';
+import { formatMinor, type Currency } from '../../functions/src/checkouts/money';
+import { manages, scopeOf, type Scope } from './branch';
+import { createPosClient, type LiveCheckout } from './client';
+import { $, confirmAction, showError, showNotice } from './dom';
+import { describeError } from './errors';
+import { formatDecimal, formatMoney, readAmount } from './format';
+import { applyStatic, currentLang, setLang, t } from './i18n';
+import { loadSale, newKey, newSale, saveSale, type Sale } from './sale';
+import { connect } from './setup';
+import { lockTill, showTill, tillFields } from './till';
+import { isOpen, refundable, renderCountdown, renderCurrent, renderToday } from './view';
 
-const local = ['localhost', '127.0.0.1'].includes(location.hostname);
-// In production, Firebase Hosting serves the project's web config at /__/firebase/init.json.
-const config = local
-  ? { projectId: 'demo-pointcheckout', apiKey: 'demo-api-key', authDomain: 'demo-pointcheckout.firebaseapp.com' }
-  : ((await (await fetch('/__/firebase/init.json')).json()) as Record<string, string>);
-const app = initializeApp(config);
-const auth = getAuth(app);
-const functions = getFunctions(app, 'us-central1');
-if (local) {
-  connectAuthEmulator(auth, 'http://127.0.0.1:9099', { disableWarnings: true });
-  connectFirestoreEmulator(getFirestore(app), '127.0.0.1', 8080);
-  connectFunctionsEmulator(functions, '127.0.0.1', 5001);
-}
+const ORDER_ID = /^[A-Za-z0-9._:-]{1,50}$/;
+const { app, auth, functions } = await connect();
 const pos = createPosClient(app, functions);
 
-const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`#${id} missing from the page`);
-  return element as T;
-};
-
+let uid: string | null = null;
 let role: string | null = null;
-let current: LiveCheckout | null = null;
-let stopCurrent: Unsubscribe | null = null;
+let scope: Scope | null = null;
+let sale: Sale | null = null;
+let shown: LiveCheckout | null = null;
+let today: LiveCheckout[] = [];
+let stopShown: Unsubscribe | null = null;
 let stopToday: Unsubscribe | null = null;
+/** Payload of the sale's last create attempt: a changed payload needs a new idempotency key. */
+let attempted: string | null = null;
 
-function showError(error: unknown | null): void {
-  const box = $('error');
-  box.hidden = error === null;
-  box.textContent = error === null ? '' : typeof error === 'string' ? error : describeError(error);
+const input = (id: string) => $<HTMLInputElement>(id);
+
+function persist(): void {
+  if (uid && sale) saveSale(uid, sale);
 }
 
-async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T | undefined> {
+async function busy(button: HTMLButtonElement, work: () => Promise<unknown>): Promise<boolean> {
   button.disabled = true;
   showError(null);
   try {
-    return await work();
+    await work();
+    return true;
   } catch (error) {
-    showError(error);
-    return undefined;
+    showError(describeError(error));
+    return false;
   } finally {
     button.disabled = false;
   }
 }
 
-function newOrderId(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `ORD-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}-${Math.floor(Math.random() * 900 + 100)}`;
+function renderForm(): void {
+  const locked = sale?.checkoutId != null;
+  input('order-id').value = sale?.orderId ?? '';
+  input('amount').value = sale?.amount ?? '';
+  $<HTMLSelectElement>('currency').value = sale?.currency ?? 'AED';
+  input('order-id').readOnly = locked;
+  input('amount').readOnly = locked;
+  $<HTMLSelectElement>('currency').disabled = locked;
+  lockTill(locked);
+  $('new-sale').hidden = !locked && shown === null;
 }
 
-function renderCurrent(): void {
-  const panel = $('current');
-  panel.hidden = current === null;
-  if (!current) return;
-  const c = current;
-  const banner = $('status-banner');
-  banner.className = `banner status-${c.status}`;
-  banner.textContent = c.status === 'PAID' ? 'PAID ✓' : c.status.replace('_', ' ');
-  banner.dataset.status = c.status;
-  $<HTMLImageElement>('qr').src = `data:image/png;base64,${c.qrImage}`;
-  $<HTMLImageElement>('qr').hidden = c.status !== 'PENDING';
-  $('current-amount').textContent = c.amount;
-  $('current-currency').textContent = c.currency;
-  $('current-order').textContent = c.orderId;
-  $<HTMLAnchorElement>('checkout-url').href = c.checkoutUrl;
-  const manager = role === 'manager';
-  $('refresh').hidden = !manager;
-  $('cancel').hidden = !(c.status === 'PENDING' || (manager && c.status === 'AUTHORIZED'));
-  $('refund-box').hidden = !(manager && (c.status === 'PAID' || c.status === 'PARTIALLY_REFUNDED'));
-  renderCountdown();
+function renderAll(): void {
+  renderForm();
+  renderCurrent(shown, role);
+  renderToday(today, show);
 }
 
-function renderCountdown(): void {
-  if (!current) return;
-  const left = current.expiresAt.getTime() - Date.now();
-  const open = current.status === 'PENDING' || current.status === 'AUTHORIZED';
-  if (!open) {
-    $('countdown').textContent = current.totalRefunded !== '0.00' && Number(current.totalRefunded) > 0
-      ? `refunded ${current.totalRefunded} ${current.currency}`
-      : `updated ${current.updatedAt.toLocaleTimeString()}`;
-  } else if (left <= 0) {
-    $('countdown').textContent = 'expired';
+function startNewSale(): void {
+  sale = newSale(sale?.currency ?? 'AED', currentLang());
+  attempted = null;
+  persist();
+  renderForm();
+  input('amount').focus();
+}
+
+/** The sale's own checkout ended: paid or cancelled ends the sale; failed or expired allows a new QR. */
+function onSaleCheckout(c: LiveCheckout): void {
+  if (!sale || sale.checkoutId !== c.checkoutId || isOpen(c)) return;
+  if (c.status === 'FAILED' || c.status === 'EXPIRED') {
+    sale = { ...sale, checkoutId: null, idempotencyKey: newKey(sale.orderId) };
+    attempted = null;
+    persist();
+    renderForm();
+    showNotice(t('saleFailed'));
   } else {
-    const minutes = Math.floor(left / 60_000);
-    const seconds = Math.floor((left % 60_000) / 1000);
-    $('countdown').textContent = `expires in ${minutes}:${String(seconds).padStart(2, '0')}`;
+    startNewSale();
   }
 }
 
-function select(checkoutId: string): void {
-  stopCurrent?.();
-  stopCurrent = pos.watchCheckout(
+function show(checkoutId: string | null): void {
+  stopShown?.();
+  stopShown = null;
+  shown = null;
+  renderCurrent(null, role);
+  if (!checkoutId) return;
+  stopShown = pos.watchCheckout(
     checkoutId,
     (checkout) => {
-      current = checkout;
-      renderCurrent();
+      shown = checkout;
+      renderCurrent(shown, role);
+      onSaleCheckout(checkout);
+      $('new-sale').hidden = false;
     },
-    showError,
+    () => showError(t('errWatch')),
   );
 }
 
-function renderToday(list: LiveCheckout[]): void {
-  const body = $('today');
-  body.replaceChildren(
-    ...list.map((c) => {
-      const row = document.createElement('tr');
-      row.dataset.checkoutId = c.checkoutId;
-      row.tabIndex = 0;
-      const cells = [c.createdAt.toLocaleTimeString(), c.orderId, `${c.amount} ${c.currency}`];
-      for (const text of cells) {
-        const cell = document.createElement('td');
-        cell.textContent = text;
-        row.append(cell);
-      }
-      const status = document.createElement('td');
-      const pill = document.createElement('span');
-      pill.className = `pill status-${c.status}`;
-      pill.textContent = c.status;
-      status.append(pill);
-      row.append(status);
-      row.addEventListener('click', () => select(c.checkoutId));
-      row.addEventListener('keydown', (event) => {
-        if (event.key === 'Enter') select(c.checkoutId);
-      });
-      return row;
-    }),
-  );
-  $('today-empty').hidden = list.length > 0;
+function roleText(): string {
+  return role === 'owner' ? t('roleOwner') : role === 'manager' ? t('roleManager') : role === 'staff' ? t('roleStaff') : t('roleNone');
 }
 
+async function readRole(user: User): Promise<void> {
+  const token = await user.getIdTokenResult();
+  const next = scopeOf(token.claims);
+  const changed = JSON.stringify(next) !== JSON.stringify(scope);
+  scope = next;
+  role = next.role;
+  $('who-email').textContent = user.email ?? user.uid;
+  $('who-role').textContent = roleText();
+  if (!role) showError(t('noRole'));
+  if (changed) {
+    stopToday?.();
+    // Scoped users must filter by their branches (and staff by themselves), or the rules refuse the query.
+    stopToday = pos.watchTodaysCheckouts(manages(role) ? null : user.uid, (list) => {
+      today = list;
+      renderToday(today, show);
+    }, () => showError(t('errWatch')), next.branches);
+    renderCurrent(shown, role);
+    await showTill(app, user.uid, next);
+  }
+}
+
+/** A different user (or none): everything of the previous one leaves the screen. */
 async function onUser(user: User | null): Promise<void> {
   stopToday?.();
-  stopCurrent?.();
-  current = null;
-  renderCurrent();
+  stopToday = null;
+  show(null);
+  showError(null);
+  showNotice(null);
+  today = [];
+  role = null;
+  scope = null;
+  uid = user?.uid ?? null;
+  void showTill(app, null, null);
+  sale = user ? (loadSale(user.uid) ?? newSale('AED', currentLang())) : null;
+  attempted = null;
+  renderAll();
   $('sign-in').hidden = user !== null;
   $('pos').hidden = user === null;
   $('who').hidden = user === null;
-  if (!user) return;
-  const token = await user.getIdTokenResult();
-  role = typeof token.claims.role === 'string' ? token.claims.role : null;
-  $('who-email').textContent = user.email ?? user.uid;
-  $('who-role').textContent = role ?? 'no role';
-  if (!role) showError('Your account has no payments role yet; ask a manager to give it the staff or manager role.');
-  $<HTMLInputElement>('order-id').value = newOrderId();
-  stopToday = pos.watchTodaysCheckouts(role === 'manager' ? null : user.uid, renderToday, showError);
+  // Enabled once the first auth state is known: a tap before would submit the form natively (a reload with
+  // the email in the address bar), or its error would be wiped by this very reset.
+  $<HTMLButtonElement>('sign-in-button').disabled = false;
+  if (!user) {
+    input('password').value = '';
+    input('email').focus();
+    return;
+  }
+  persist();
+  if (sale?.checkoutId) show(sale.checkoutId);
+  else input('amount').focus();
+  await readRole(user);
 }
 
 $('sign-in-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const button = (event.target as HTMLFormElement).querySelector('button') as HTMLButtonElement;
-  void busy(button, () =>
-    signInWithEmailAndPassword(auth, $<HTMLInputElement>('email').value.trim(), $<HTMLInputElement>('password').value).catch(() => {
-      throw new Error('Wrong email or password.');
-    }),
-  ).then(() => undefined);
+  void busy(button, () => signInWithEmailAndPassword(auth, input('email').value.trim(), input('password').value));
 });
 
 $('sign-out').addEventListener('click', () => void signOut(auth));
 
+$('lang-switch').addEventListener('click', () => {
+  setLang(currentLang() === 'ar' ? 'en' : 'ar');
+  showError(null);
+  showNotice(null);
+  if (sale && sale.checkoutId === null) sale.language = currentLang();
+  if (role) $('who-role').textContent = roleText();
+  renderAll();
+});
+
 $('create-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const orderId = $<HTMLInputElement>('order-id').value.trim();
-  const amount = $<HTMLInputElement>('amount').value.trim();
-  const currency = $<HTMLSelectElement>('currency').value;
+  if (!sale) return;
+  showError(null);
+  showNotice(null);
+  if (sale.checkoutId) {
+    // One sale, one checkout: a second press shows the QR the customer may already be paying.
+    if (shown?.checkoutId !== sale.checkoutId) show(sale.checkoutId);
+    showNotice(t('sameSale'));
+    return;
+  }
+  const orderId = input('order-id').value.trim();
+  const currency = $<HTMLSelectElement>('currency').value as Currency;
+  if (!ORDER_ID.test(orderId)) {
+    showError(t('orderIdInvalid'));
+    input('order-id').focus();
+    return;
+  }
+  const amount = readAmount(input('amount').value, currency);
+  if (!amount.ok) {
+    showError(amount.message);
+    input('amount').focus();
+    return;
+  }
+  const till = tillFields();
+  if (!till.ok) {
+    showError(till.message);
+    input('device').focus();
+    return;
+  }
+  const payload = JSON.stringify([orderId, amount.text, currency, sale.language, till.branchId, till.deviceReference]);
+  if (attempted !== null && attempted !== payload) sale.idempotencyKey = newKey(orderId);
+  attempted = payload;
+  sale = { ...sale, orderId, amount: amount.text, currency };
+  persist();
+  input('amount').value = amount.text;
+  const current = sale;
   void busy($<HTMLButtonElement>('create'), async () => {
-    // One key per order and amount: a double tap or a retry after a network error cannot charge twice.
-    const idempotencyKey = `pos-${orderId}-${amount}-${currency}`;
-    const created = await pos.createQrCheckout({ orderId, amount, currency: currency as never, idempotencyKey });
-    select(created.checkoutId);
-    $<HTMLInputElement>('order-id').value = newOrderId();
+    const created = await pos.createQrCheckout({
+      orderId,
+      amount: amount.text,
+      currency,
+      idempotencyKey: current.idempotencyKey,
+      language: current.language,
+      ...(till.branchId ? { branchId: till.branchId } : {}),
+      ...(till.deviceReference ? { deviceReference: till.deviceReference } : {}),
+    });
+    if (sale !== current) return; // signed out or a new sale meanwhile
+    sale = { ...current, checkoutId: created.checkoutId };
+    persist();
+    renderForm();
+    show(created.checkoutId);
   });
 });
 
-$('refresh').addEventListener('click', () => {
-  if (current) void busy($<HTMLButtonElement>('refresh'), () => pos.getCheckout({ checkoutId: (current as LiveCheckout).checkoutId }));
-});
-$('cancel').addEventListener('click', () => {
-  if (current) void busy($<HTMLButtonElement>('cancel'), () => pos.cancelCheckout({ checkoutId: (current as LiveCheckout).checkoutId }));
-});
-$('refund').addEventListener('click', () => {
-  if (!current) return;
-  const amount = $<HTMLInputElement>('refund-amount').value.trim();
-  const checkoutId = current.checkoutId;
-  void busy($<HTMLButtonElement>('refund'), () =>
-    pos.refundCheckout({ checkoutId, note: 'Refunded at the till', ...(amount ? { amount } : {}) }),
-  );
+$('new-sale').addEventListener('click', () => {
+  void (async () => {
+    showError(null);
+    showNotice(null);
+    if (sale?.checkoutId && shown?.checkoutId === sale.checkoutId && isOpen(shown)) {
+      const open = shown;
+      const amount = formatDecimal(open.amount, open.currency);
+      if (!(await confirmAction(t('confirmNewSale', { amount, order: open.orderId }), t('confirmNewSaleYes')))) return;
+      if (!(await busy($<HTMLButtonElement>('new-sale'), () => pos.cancelCheckout({ checkoutId: open.checkoutId })))) return;
+    }
+    show(null);
+    startNewSale();
+  })();
 });
 
-// Listens to token changes too, so a role granted while signed in shows after the next token refresh.
-onIdTokenChanged(auth, (user) => void onUser(user));
-setInterval(renderCountdown, 1000);
+$('refresh').addEventListener('click', () => {
+  const c = shown;
+  if (c) void busy($<HTMLButtonElement>('refresh'), () => pos.getCheckout({ checkoutId: c.checkoutId }));
+});
+
+$('cancel').addEventListener('click', () => {
+  const c = shown;
+  if (!c) return;
+  void (async () => {
+    showNotice(null);
+    const question = t('confirmCancel', { amount: formatDecimal(c.amount, c.currency), order: c.orderId });
+    if (!(await confirmAction(question, t('confirmCancelYes')))) return;
+    if (await busy($<HTMLButtonElement>('cancel'), () => pos.cancelCheckout({ checkoutId: c.checkoutId }))) showNotice(t('cancelDone'));
+  })();
+});
+
+$('refund-all').addEventListener('click', () => {
+  if (shown) input('refund-amount').value = formatMinor(refundable(shown), shown.currency);
+});
+
+$('refund-box').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const c = shown;
+  if (!c) return;
+  void (async () => {
+    showError(null);
+    showNotice(null);
+    const left = refundable(c);
+    const most = formatMoney(left, c.currency);
+    const typed = input('refund-amount').value;
+    const amount = typed.trim() === '' ? null : readAmount(typed, c.currency);
+    if (amount === null || !amount.ok) {
+      showError(amount === null ? t('refundMissing', { amount: most }) : amount.message);
+      input('refund-amount').focus();
+      return;
+    }
+    if (amount.minor > left) {
+      showError(t('refundTooMuch', { amount: most }));
+      return;
+    }
+    const money = formatMoney(amount.minor, c.currency);
+    if (!(await confirmAction(t('confirmRefund', { amount: money, order: c.orderId }), t('confirmRefundYes', { amount: money })))) return;
+    const done = await busy($<HTMLButtonElement>('refund'), () =>
+      pos.refundCheckout({ checkoutId: c.checkoutId, amount: amount.text, note: 'Refunded at the till' }),
+    );
+    if (done) {
+      // Cleared at once: a second click can never refund the same amount again.
+      input('refund-amount').value = '';
+      showNotice(t('refundDone', { amount: money }));
+    }
+  })();
+});
+
+applyStatic();
+// Sign-in and sign-out reset the screen; a token refresh (hourly, or a new role claim) only re-reads the role.
+onAuthStateChanged(auth, (user) => void onUser(user));
+onIdTokenChanged(auth, (user) => {
+  if (user && user.uid === uid) void readRole(user);
+});
+setInterval(() => renderCountdown(shown), 1000);

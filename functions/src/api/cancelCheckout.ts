@@ -7,12 +7,12 @@ export const cancelCheckout = validatedOnCall(
   async () => (await import('../checkouts/schemas')).cancelCheckoutInputSchema,
   { secrets: gatewaySecrets },
   async (caller, { checkoutId }) => {
-    const [{ cancelCheckout: cancelService }, { toCheckoutView }, { gatewayFromParams }] = await Promise.all([
+    const [{ cancelCheckout: cancelService }, { toCheckoutView }, { gatewayFor }] = await Promise.all([
       import('../checkouts/cancel'),
       import('../checkouts/document'),
       import('../pointcheckout/fromParams'),
     ]);
-    const checkout = await cancelService(caller, checkoutId, gatewayFromParams());
+    const checkout = await cancelService(caller, checkoutId, gatewayFor);
     return toCheckoutView(checkout.id, checkout.data);
   },
 );

@@ -8,10 +8,10 @@ export const createQrCheckout = validatedOnCall(
   // Long enough for a caller that waits on a concurrent call with the same idempotencyKey.
   { secrets: gatewaySecrets, timeoutSeconds: 120 },
   async (caller, input) => {
-    const [{ createQrCheckout: createService }, { gatewayFromParams }] = await Promise.all([
+    const [{ createQrCheckout: createService }, { gatewayFor, modeOf }] = await Promise.all([
       import('../checkouts/create'),
       import('../pointcheckout/fromParams'),
     ]);
-    return createService(caller, input, { gateway: gatewayFromParams(), firstCheckMinutes: RECONCILE_AFTER_MINUTES.value() });
+    return createService(caller, input, { gatewayFor, modeOf, firstCheckMinutes: RECONCILE_AFTER_MINUTES.value() });
   },
 );

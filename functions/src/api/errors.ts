@@ -25,6 +25,10 @@ export function toHttpsError(operation: string, error: unknown): HttpsError {
   if (error instanceof GatewayRejectedError) {
     return new HttpsError('failed-precondition', `PointCheckout refused the request: ${error.message}`);
   }
+  if (error instanceof Error && error.name === 'UnknownAccountError') {
+    logs.unexpected(operation, error);
+    return new HttpsError('failed-precondition', `${error.message}; ask your administrator to restore it.`);
+  }
   if (isTransientFirestoreError(error)) {
     return new HttpsError('unavailable', 'The database is busy. Please try again in a moment.');
   }

@@ -9,7 +9,7 @@ export const getCheckout = validatedOnCall(
   async () => (await import('../checkouts/schemas')).getCheckoutInputSchema,
   { secrets: gatewaySecrets },
   async (caller, { checkoutId }) => {
-    const [{ assertCanAccess }, { toCheckoutView }, { refreshFromGateway }, { getCheckout: readCheckout }, { gatewayFromParams }] =
+    const [{ assertCanAccess }, { toCheckoutView }, { refreshFromGateway }, { getCheckout: readCheckout }, { gatewayFor }] =
       await Promise.all([
         import('../auth/caller'),
         import('../checkouts/document'),
@@ -20,7 +20,7 @@ export const getCheckout = validatedOnCall(
     const stored = await readCheckout(checkoutId);
     if (!stored) throw new CheckoutError('not-found', `No checkout ${checkoutId}.`);
     assertCanAccess(caller, stored.data);
-    const result = await refreshFromGateway(stored, 'refresh', gatewayFromParams()).catch((error: unknown) => {
+    const result = await refreshFromGateway(stored, 'refresh', gatewayFor(stored.data.account)).catch((error: unknown) => {
       if (error instanceof GatewayRejectedError && error.isNotFound) {
         throw new CheckoutError('failed-precondition', 'PointCheckout does not know this checkout (removed, or made with other credentials); it cannot be refreshed.');
       }

@@ -5,7 +5,8 @@
  */
 import { onRequest, type Request } from 'firebase-functions/v2/https';
 import type { Response } from 'express';
-import { gatewaySecrets, POINTCHECKOUT_WEBHOOK_HMAC_KEY, POINTCHECKOUT_WEBHOOK_TOKEN, WEBHOOK_SIGNATURE_HEADER } from '../config';
+import { ACCOUNT_ID_PATTERN, DEFAULT_ACCOUNT, secretsOf } from '../accounts';
+import { gatewaySecrets, WEBHOOK_SIGNATURE_HEADER, webhookSecrets } from '../config';
 import { logs } from '../logs';
 import { GatewayAuthError, GatewayUnavailableError } from '../pointcheckout/errors';
 import { MAX_WEBHOOK_BODY_BYTES } from '../webhook/limits';
@@ -35,7 +36,10 @@ export async function webhookHandler(req: Request, res: Response): Promise<void>
     res.set('Allow', 'POST');
     return reply(res, 405, { error: 'Use POST' });
   }
-  if (!secretsMatch(presentedToken(req), POINTCHECKOUT_WEBHOOK_TOKEN.value())) {
+  // Each PointCheckout account registers its own address (`?account=<id>`), with its own token and HMAC key.
+  const account = typeof req.query.account === 'string' ? req.query.account : DEFAULT_ACCOUNT;
+  const secrets = ACCOUNT_ID_PATTERN.test(account) ? secretsOf(account) : undefined;
+  if (!secrets || !secretsMatch(presentedToken(req), secrets.webhookToken.value())) {
     logs.webhookRejected('bad token', 401);
     return reply(res, 401, { error: 'Unauthorized' });
   }
@@ -44,13 +48,13 @@ export async function webhookHandler(req: Request, res: Response): Promise<void>
     logs.webhookRejected('body too large', 413);
     return reply(res, 413, { error: 'Body too large' });
   }
-  const hmacKey = POINTCHECKOUT_WEBHOOK_HMAC_KEY.value().trim();
+  const hmacKey = secrets.webhookHmacKey.value().trim();
   if (hmacKey && hmacKey !== 'none' && !signatureValid(raw, req.get(WEBHOOK_SIGNATURE_HEADER.value()), hmacKey)) {
     logs.webhookRejected('bad signature', 401);
     return reply(res, 401, { error: 'Unauthorized' });
   }
   // Loaded on the first delivery, not at cold start (see callable.ts).
-  const [{ parseWebhookIds }, { handleWebhookIds }, { gatewayFromParams }] = await Promise.all([
+  const [{ parseWebhookIds }, { handleWebhookIds }, { gatewayFor }] = await Promise.all([
     import('../webhook/parse'),
     import('../webhook/handle'),
     import('../pointcheckout/fromParams'),
@@ -61,7 +65,7 @@ export async function webhookHandler(req: Request, res: Response): Promise<void>
     return reply(res, 400, { error: 'The body carries no checkout id or requestId' });
   }
   try {
-    const result = await handleWebhookIds(ids, gatewayFromParams());
+    const result = await handleWebhookIds(ids, account, gatewayFor);
     return reply(res, result.httpStatus, { received: true, outcome: result.outcome });
   } catch (error) {
     if (error instanceof GatewayUnavailableError) {
@@ -80,6 +84,6 @@ export async function webhookHandler(req: Request, res: Response): Promise<void>
 }
 
 export const pointcheckoutWebhook = onRequest(
-  { secrets: [...gatewaySecrets, POINTCHECKOUT_WEBHOOK_TOKEN, POINTCHECKOUT_WEBHOOK_HMAC_KEY], invoker: 'public' },
+  { secrets: [...gatewaySecrets, ...webhookSecrets], invoker: 'public' },
   webhookHandler,
 );

@@ -1,8 +1,8 @@
 /**
  * Scheduled `reconcileCheckouts` (every 5 minutes) and callable `reconcileNow` (manager) start the same run:
  * they enqueue shards of due checkouts on the task queue `reconcileShard`, which checks them at a pace the
- * gateway's per-account rate limit allows (checkouts/reconcileDispatch.ts). reconcileNow then waits for the
- * run's shards and returns its summary.
+ * gateway's per-account rate limit allows (checkouts/reconcileDispatch.ts), then drain the events outbox.
+ * reconcileNow waits for the run's shards and returns its summary.
  */
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
@@ -27,13 +27,13 @@ const SHARD_FUNCTION = 'reconcileShard';
 
 // Loaded on the first run, not at cold start (see callable.ts).
 async function dispatch(trigger: 'schedule' | 'manual', budgetSeconds: number) {
-  const [{ dispatchReconcile }, { gatewayFromParams }, { getFunctions }] = await Promise.all([
+  const [{ dispatchReconcile }, { gatewayFor }, { getFunctions }] = await Promise.all([
     import('../checkouts/reconcileDispatch'),
     import('../pointcheckout/fromParams'),
     import('firebase-admin/functions'),
   ]);
   const queue = getFunctions().taskQueue(`locations/${FUNCTIONS_REGION.value()}/functions/${SHARD_FUNCTION}`);
-  return dispatchReconcile(gatewayFromParams(), {
+  return dispatchReconcile(gatewayFor, {
     trigger,
     gatewayRate: RECONCILE_GATEWAY_RATE.value(),
     shardsAtOnce: RECONCILE_SHARDS_AT_ONCE.value(),
@@ -49,10 +49,17 @@ async function dispatch(trigger: 'schedule' | 'manual', budgetSeconds: number) {
   });
 }
 
+async function drainEvents() {
+  const { drainOutbox } = await import('../events/drain');
+  return drainOutbox();
+}
+
 export const reconcileCheckouts = onSchedule(
   { schedule: 'every 5 minutes', secrets: gatewaySecrets, timeoutSeconds: 300, retryCount: 0 },
   async () => {
     await dispatch('schedule', RECONCILE_BUDGET_SECONDS.value());
+    // Events of transitions the shards make now are published by the trigger, or drained by the next run.
+    await drainEvents();
   },
 );
 
@@ -61,19 +68,27 @@ export const reconcileNow = validatedOnCall(
   async () => (await import('../checkouts/schemas')).reconcileNowInputSchema,
   { secrets: gatewaySecrets, timeoutSeconds: 300 },
   async (caller) => {
-    const { assertRole } = await import('../auth/caller');
+    const [{ assertRole }, { CheckoutError }] = await Promise.all([import('../auth/caller'), import('../checkouts/errors')]);
     assertRole(caller, ['manager'], 'run a reconciliation');
+    // It acts on every branch's checkouts: a manager of some branches only may not start it.
+    if (caller.branches !== null) throw new CheckoutError('permission-denied', 'Only an owner or a manager of every branch can run a reconciliation.');
     const startedMs = Date.now();
     const budgetSeconds = Math.min(CALLABLE_BUDGET_SECONDS, RECONCILE_BUDGET_SECONDS.value());
     const run = await dispatch('manual', budgetSeconds);
     const { waitForRun } = await import('../checkouts/reconcileRuns');
     const { summary } = await waitForRun(run.runId, startedMs + budgetSeconds * 1000);
+    // After the shards, so events of this run's own transitions that failed to publish are retried too.
     // Shards still running when the wait ends finish on their own; the run document keeps their counts.
-    return { ...summary, runId: run.runId };
+    const events = await drainEvents();
+    return { ...summary, runId: run.runId, events };
   },
 );
 
-/** One shard: checks its checkouts at its share of the gateway budget and adds its counts to the run. */
+/**
+ * One shard: checks its checkouts and adds its counts to the run. Each account it meets gets its own pacer at
+ * RECONCILE_GATEWAY_RATE / RECONCILE_SHARDS_AT_ONCE requests per second: with at most that many shards at once,
+ * no PointCheckout account sees more than RECONCILE_GATEWAY_RATE from reconciliation.
+ */
 export const reconcileShard = onTaskDispatched(
   {
     secrets: gatewaySecrets,
@@ -85,7 +100,7 @@ export const reconcileShard = onTaskDispatched(
     retryConfig: { maxAttempts: 3, minBackoffSeconds: 5 },
   },
   async (request) => {
-    const [{ shardTaskSchema }, { reconcileCheckoutIds }, { reportShard }, { pacedGatewayFromParams }, { Pacer }] = await Promise.all([
+    const [{ shardTaskSchema }, { reconcileCheckoutIds }, { reportShard }, { pacedGatewayFor }, { Pacer }] = await Promise.all([
       import('../checkouts/reconcileDispatch'),
       import('../checkouts/reconcile'),
       import('../checkouts/reconcileRuns'),
@@ -101,13 +116,27 @@ export const reconcileShard = onTaskDispatched(
     }
     const task = parsed.data;
     const pace = RECONCILE_GATEWAY_RATE.value() / RECONCILE_SHARDS_AT_ONCE.value();
-    const pacer = Pacer.perSecond(pace);
-    const summary = await reconcileCheckoutIds(task.ids, pacedGatewayFromParams(() => pacer.take()), {
+    const pacers = new Map<string, InstanceType<typeof Pacer>>();
+    const pacerFor = (account: string) => {
+      let pacer = pacers.get(account);
+      if (!pacer) pacers.set(account, (pacer = Pacer.perSecond(pace)));
+      return pacer;
+    };
+    const clients = new Map<string, ReturnType<typeof pacedGatewayFor>>();
+    const gatewayFor = (account: string) => {
+      let client = clients.get(account);
+      if (!client) {
+        const pacer = pacerFor(account);
+        clients.set(account, (client = pacedGatewayFor(account, () => pacer.take())));
+      }
+      return client;
+    };
+    const summary = await reconcileCheckoutIds(task.ids, gatewayFor, {
       // No more in flight than one second of the pace: more would only queue for slots, and a retry (or the
       // budget's deadline) would wait behind all of them.
       concurrency: Math.max(1, Math.min(RECONCILE_CONCURRENCY.value(), Math.ceil(pace))),
       deadlineMs: Date.now() + SHARD_BUDGET_MS,
-      pacer,
+      pacerFor,
       unknownPolicy: { failures: GATEWAY_UNKNOWN_AFTER_FAILURES.value(), minutes: GATEWAY_UNKNOWN_AFTER_MINUTES.value() },
     });
     await reportShard(task.runId, task.index, summary);

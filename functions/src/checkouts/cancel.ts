@@ -2,9 +2,9 @@
  * cancelCheckout's service. Who may cancel what is decided before anything is sent to PointCheckout; the
  * status change itself comes from the gateway's answer, through the state machine (`source: "cancel"`).
  */
-import { assertCanAccess, type Caller } from '../auth/caller';
+import { assertCanAccess, isManager, type Caller } from '../auth/caller';
 import { logs } from '../logs';
-import type { PointCheckoutClient } from '../pointcheckout/client';
+import type { GatewayFor } from '../pointcheckout/fromParams';
 import { GatewayRejectedError } from '../pointcheckout/errors';
 import { CheckoutError } from './errors';
 import { observationFromWire, readCancelAsExpiry } from './observation';
@@ -13,7 +13,7 @@ import { refreshFromGateway } from './refresh';
 import { applyObservation, getCheckout, type StoredCheckout } from './repository';
 import { isFinal } from './status';
 
-export async function cancelCheckout(caller: Caller, checkoutId: string, gateway: PointCheckoutClient): Promise<StoredCheckout> {
+export async function cancelCheckout(caller: Caller, checkoutId: string, gatewayFor: GatewayFor): Promise<StoredCheckout> {
   const stored = await getCheckout(checkoutId);
   if (!stored) throw new CheckoutError('not-found', `No checkout ${checkoutId}.`);
   assertCanAccess(caller, stored.data);
@@ -21,12 +21,13 @@ export async function cancelCheckout(caller: Caller, checkoutId: string, gateway
   if (isFinal(status)) {
     throw new CheckoutError('failed-precondition', `This checkout is already ${status}; there is nothing to cancel.`);
   }
-  if (status === 'AUTHORIZED' && caller.role !== 'manager') {
+  if (status === 'AUTHORIZED' && !isManager(caller)) {
     throw new CheckoutError('permission-denied', 'Only a manager can cancel an authorized payment.');
   }
   if (status !== 'PENDING' && status !== 'AUTHORIZED') {
     throw new CheckoutError('failed-precondition', `This checkout is ${status}; refund it instead of cancelling.`);
   }
+  const gateway = gatewayFor(stored.data.account);
 
   let wire;
   try {

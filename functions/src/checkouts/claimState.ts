@@ -11,6 +11,12 @@ export interface ClaimRequest {
   description: string | null;
   expiresInMinutes: number;
   qrSize: number | null;
+  /** Absent on claims written before branches existed. */
+  branchId?: string | null;
+  deviceReference?: string | null;
+  /** The PointCheckout account asked, and its mode then; absent on claims older than accounts (the default). */
+  account?: string;
+  mode?: 'test' | 'live';
 }
 
 export interface ClaimData {

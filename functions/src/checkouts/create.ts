@@ -7,7 +7,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Caller } from '../auth/caller';
 import { logs } from '../logs';
+import { DEFAULT_ACCOUNT } from '../accounts';
 import type { PointCheckoutClient } from '../pointcheckout/client';
+import type { GatewayFor } from '../pointcheckout/fromParams';
 import {
   GatewayAuthError,
   GatewayRateLimitedError,
@@ -17,6 +19,7 @@ import {
 import type { WireCheckout } from '../pointcheckout/wire';
 import { claimCreation, dropClaim, markClaimRetryable, peekClaim, type ClaimDecision, type ClaimRequest } from './claims';
 import { findAtGateway, matchesRequest, storeFromGateway } from './createRecovery';
+import { branchForCreate } from './branches';
 import { CheckoutError } from './errors';
 import { parseAmount, toWireAmount, type Currency } from './money';
 import { refreshFromGateway } from './refresh';
@@ -29,7 +32,8 @@ const CLAIM_LEASE_MS = 45_000;
 const WAIT_POLL_MS = 250;
 
 export interface CreateDeps {
-  gateway: PointCheckoutClient;
+  gatewayFor: GatewayFor;
+  modeOf: (accountId: string) => 'test' | 'live';
   /** Minutes before reconciliation first asks about the new checkout (param RECONCILE_AFTER_MINUTES). */
   firstCheckMinutes?: number;
 }
@@ -193,11 +197,14 @@ export async function createQrCheckout(
   input: ParsedCreateQrCheckoutInput,
   deps: CreateDeps,
 ): Promise<CreateQrCheckoutOutput> {
-  const { gateway } = deps;
   const currency = input.currency;
   const amountMinor = minorOf(input.amount, currency);
   const payloadHash = payloadHashOf(input, amountMinor);
   const checkoutId = checkoutIdFor(caller.uid, input.idempotencyKey);
+  const branch = await branchForCreate(caller, input.branchId);
+  // The branch's account now; the checkout keeps it for good, whatever the branch switches to later.
+  const account = branch?.account ?? DEFAULT_ACCOUNT;
+  const gateway = deps.gatewayFor(account);
   const request: ClaimRequest = {
     orderId: input.orderId,
     amountMinor,
@@ -205,6 +212,10 @@ export async function createQrCheckout(
     description: input.description ?? null,
     expiresInMinutes: input.expiresInMinutes,
     qrSize: input.qrSize ?? null,
+    branchId: branch?.id ?? null,
+    deviceReference: input.deviceReference ?? null,
+    account,
+    mode: deps.modeOf(account),
   };
 
   // The older-checkouts check does not depend on the claim: run both at once (one Firestore round trip less).
@@ -231,7 +242,9 @@ export async function createQrCheckout(
       qrSize: input.qrSize,
       expiresIn: input.expiresInMinutes,
       // The caller's uid is not the merchant's device: send a device reference only when the app gives one.
-      language: input.language?.toUpperCase(),
+      deviceReference: input.deviceReference,
+      branchId: branch?.pointcheckoutBranchId ?? undefined,
+      language: input.language,
       items: input.items?.map((item) => ({
         name: item.name,
         sku: item.sku,

@@ -10,7 +10,9 @@
  */
 import { getFirestore, Timestamp } from 'firebase-admin/firestore';
 import { logs } from '../logs';
+import { DEFAULT_ACCOUNT } from '../accounts';
 import type { PointCheckoutClient } from '../pointcheckout/client';
+import type { GatewayFor } from '../pointcheckout/fromParams';
 import type { WireCheckout } from '../pointcheckout/wire';
 import { claimRef, releaseClaim, type ClaimData, type ClaimRequest } from './claims';
 import type { CheckoutDocument } from './document';
@@ -80,6 +82,10 @@ export function documentFromWire(
     checkoutUrl: wire.redirectUrl ?? '',
     expiresAt: Timestamp.fromMillis(expiresAtMs),
     createdBy,
+    branchId: request.branchId ?? null,
+    deviceReference: request.deviceReference ?? null,
+    account: request.account ?? DEFAULT_ACCOUNT,
+    mode: request.mode ?? null,
     createdAt,
     updatedAt: createdAt,
     totalRefunded: formatMinor(0, currency),
@@ -135,10 +141,10 @@ export type AdoptOutcome = 'adopted' | 'dropped' | 'mismatch' | 'gone';
  * Resolves a create that never came back (its claim is abandoned): adopt the gateway's checkout when it exists
  * and is what we asked for; drop the claim (and free the order) when the gateway never made it.
  */
-export async function adoptAbandonedCreate(checkoutId: string, claim: ClaimData, gateway: PointCheckoutClient): Promise<AdoptOutcome> {
-  const wire = await findAtGateway(gateway, checkoutId);
+export async function adoptAbandonedCreate(checkoutId: string, claim: ClaimData, gatewayFor: GatewayFor): Promise<AdoptOutcome> {
   const request = claim.request;
   if (!request) return 'gone'; // a claim written before claims kept their request: nothing to adopt from
+  const wire = await findAtGateway(gatewayFor(request.account ?? DEFAULT_ACCOUNT), checkoutId);
   if (wire && !matchesRequest(wire, request)) {
     logs.gatewayMismatch(checkoutId, 'adopt');
     return 'mismatch';

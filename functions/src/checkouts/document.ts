@@ -21,6 +21,14 @@ export const checkoutDocumentSchema = z.object({
   checkoutUrl: z.string(),
   expiresAt: timestamp,
   createdBy: z.string(),
+  /** Our branch (`branches/{branchId}`), or null for a merchant without branches. */
+  branchId: z.string().nullable().default(null),
+  /** The PointCheckout account it was made with (accounts.ts); every later call for it uses that account. */
+  account: z.string().default('default'),
+  /** The account's environment when the checkout was made; null on checkouts older than accounts. */
+  mode: z.enum(['test', 'live']).nullable().default(null),
+  /** The till or driver's device, as the app named it; null when it did not. */
+  deviceReference: z.string().nullable().default(null),
   createdAt: timestamp,
   updatedAt: timestamp,
   totalRefunded: z.string(),
@@ -82,6 +90,10 @@ export function toCheckoutView(checkoutId: string, doc: CheckoutDocument): Check
     createdAt: doc.createdAt.toDate().toISOString(),
     updatedAt: doc.updatedAt.toDate().toISOString(),
     refundsPending: doc.refundsPending,
+    branchId: doc.branchId,
+    deviceReference: doc.deviceReference,
+    account: doc.account,
+    mode: doc.mode,
     ...(doc.gatewayStatus ? { gatewayStatus: doc.gatewayStatus } : {}),
     ...(doc.gatewayUnknown ? { gatewayUnknown: true } : {}),
   };

@@ -45,7 +45,7 @@ export async function decideOrder(
     const other = parseCheckout(checkoutSnap.id, checkoutSnap.data()).data;
     if (OPEN_STATUSES.includes(other.status)) {
       const sameSale =
-        (other.createdBy === caller.uid || caller.role === 'manager') &&
+        (other.createdBy === caller.uid || caller.role === 'manager' || caller.role === 'owner') &&
         other.amountMinor === request.amountMinor &&
         other.currency === request.currency;
       return { kind: 'order-open', checkoutId: otherId, status: other.status, sameSale };

@@ -7,7 +7,7 @@
  */
 import { getFirestore, Timestamp } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
-import type { PointCheckoutClient } from '../pointcheckout/client';
+import type { GatewayFor } from '../pointcheckout/fromParams';
 import { GatewayRateLimitedError } from '../pointcheckout/errors';
 import type { Pacer } from '../util/pacer';
 import { forEachLimit } from '../util/pool';
@@ -46,15 +46,18 @@ export interface ShardOptions {
   concurrency: number;
   /** Stop taking new checkouts at this time (what is left stays due). */
   deadlineMs: number;
-  pacer: Pacer;
+  /** The pace of each account's requests (one Pacer per account, shared by the shard's workers). */
+  pacerFor: (accountId: string) => Pacer;
   unknownPolicy?: UnknownPolicy;
 }
 
 /**
  * Checks the given checkouts that are still due (a checkout another shard or run checked meanwhile is skipped,
- * so a repeated task never asks twice). `gateway` must wait on `options.pacer` before each request.
+ * so a repeated task never asks twice). Each checkout is asked about with its own account's gateway, and
+ * `gatewayFor(account)` must wait on `options.pacerFor(account)` before each request: every account has its own
+ * rate limit at PointCheckout, so each has its own pace.
  */
-export async function reconcileCheckoutIds(ids: readonly string[], gateway: PointCheckoutClient, options: ShardOptions): Promise<ReconcileSummary> {
+export async function reconcileCheckoutIds(ids: readonly string[], gatewayFor: GatewayFor, options: ShardOptions): Promise<ReconcileSummary> {
   const summary = emptySummary();
   if (ids.length === 0) return summary;
   const nowMs = Date.now();
@@ -71,8 +74,11 @@ export async function reconcileCheckoutIds(ids: readonly string[], gateway: Poin
       return;
     }
     summary.scanned += 1;
+    let account: string | undefined;
     try {
-      const outcome = await reconcileOne(parseCheckout(snap.id, snap.data()), gateway, nowMs, policy);
+      const checkout = parseCheckout(snap.id, snap.data());
+      account = checkout.data.account;
+      const outcome = await reconcileOne(checkout, gatewayFor(account), nowMs, policy);
       if (outcome === 'changed' || outcome === 'expired') summary.changed += 1;
       if (outcome === 'expired') summary.expired += 1;
       if (outcome === 'unknown-at-gateway') summary.unknown += 1;
@@ -80,7 +86,7 @@ export async function reconcileCheckoutIds(ids: readonly string[], gateway: Poin
       summary.failed += 1;
       if (error instanceof GatewayRateLimitedError) {
         summary.rateLimited += 1;
-        options.pacer.pause(error.retryAfterMs);
+        if (account !== undefined) options.pacerFor(account).pause(error.retryAfterMs);
       }
       logger.warn('reconcile: checkout not reconciled this run', {
         checkoutId: snap.id,
@@ -92,7 +98,7 @@ export async function reconcileCheckoutIds(ids: readonly string[], gateway: Poin
 }
 
 /** Creates whose caller never came back (claim untouched for 10 minutes): adopted from the gateway or dropped. */
-export async function sweepAbandonedCreates(gateway: PointCheckoutClient, nowMs: number, summary: ReconcileSummary): Promise<void> {
+export async function sweepAbandonedCreates(gatewayFor: GatewayFor, nowMs: number, summary: ReconcileSummary): Promise<void> {
   const stale = await getFirestore()
     .collection(CLAIMS)
     .where('state', 'in', ['creating', 'retryable'])
@@ -101,7 +107,7 @@ export async function sweepAbandonedCreates(gateway: PointCheckoutClient, nowMs:
     .get();
   for (const snap of stale.docs) {
     try {
-      const outcome = await adoptAbandonedCreate(snap.id, snap.data() as ClaimData, gateway);
+      const outcome = await adoptAbandonedCreate(snap.id, snap.data() as ClaimData, gatewayFor);
       if (outcome === 'adopted') summary.adopted += 1;
       if (outcome === 'dropped') summary.dropped += 1;
     } catch (error) {

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { getFirestore, Timestamp, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import { z } from 'zod';
-import type { PointCheckoutClient } from '../pointcheckout/client';
+import type { GatewayFor } from '../pointcheckout/fromParams';
 import { forEachLimit } from '../util/pool';
 import { emptySummary, sweepAbandonedCreates } from './reconcile';
 import { createRun } from './reconcileRuns';
@@ -74,11 +74,11 @@ async function dueIds(nowMs: number, limit: number): Promise<{ ids: string[]; ca
   return { ids: ids.slice(0, limit), capped: ids.length > limit };
 }
 
-export async function dispatchReconcile(gateway: PointCheckoutClient, options: DispatchOptions): Promise<Dispatched> {
+export async function dispatchReconcile(gatewayFor: GatewayFor, options: DispatchOptions): Promise<Dispatched> {
   const nowMs = Date.now();
   const runId = `${options.trigger}-${nowMs}-${randomBytes(4).toString('hex')}`;
   const before = emptySummary();
-  await sweepAbandonedCreates(gateway, nowMs, before);
+  await sweepAbandonedCreates(gatewayFor, nowMs, before);
   const limit = Math.max(1, Math.floor(options.gatewayRate * options.budgetSeconds));
   const { ids, capped } = await dueIds(nowMs, limit);
   const shards = planShards(ids, options.shardsAtOnce);

@@ -3,6 +3,7 @@ import type { Caller } from '../auth/caller';
 import { assertRole } from '../auth/caller';
 import { logs } from '../logs';
 import type { PointCheckoutClient } from '../pointcheckout/client';
+import type { GatewayFor } from '../pointcheckout/fromParams';
 import { GatewayAuthError, GatewayRateLimitedError, GatewayRejectedError, GatewayUnavailableError } from '../pointcheckout/errors';
 import { isTransientFirestoreError } from '../api/errors';
 import { CheckoutError } from './errors';
@@ -44,11 +45,12 @@ async function settledAsApplied(checkoutId: string, refundId: string, data: Stor
 export async function refundCheckout(
   caller: Caller,
   input: { checkoutId: string; amount?: string | number; note: string },
-  gateway: PointCheckoutClient,
+  gatewayFor: GatewayFor,
 ): Promise<RefundOutcome> {
   assertRole(caller, ['manager'], 'refund a payment');
-  const reservation = await reserveRefund(input.checkoutId, { amount: input.amount, note: input.note, by: caller.uid });
+  const reservation = await reserveRefund(input.checkoutId, { amount: input.amount, note: input.note, caller });
   const { data } = reservation.checkout;
+  const gateway = gatewayFor(data.account);
   let wire;
   try {
     wire = await gateway.refundCheckout(data.gateway.id, {

@@ -4,6 +4,7 @@
  * PointCheckout, so refunds racing each other can never add up to more than was paid.
  */
 import { FieldValue, getFirestore, Timestamp, type Transaction } from 'firebase-admin/firestore';
+import { assertCanAccess, type Caller } from '../auth/caller';
 import { CheckoutError } from './errors';
 import { formatMinor, parseAmount } from './money';
 import { CHECKOUT_TRANSACTION } from './persist';
@@ -30,13 +31,14 @@ export interface Reservation {
 
 export async function reserveRefund(
   checkoutId: string,
-  request: { amount?: string | number; note: string; by: string },
+  request: { amount?: string | number; note: string; caller: Caller },
 ): Promise<Reservation> {
   const ref = checkoutRef(checkoutId);
   return getFirestore().runTransaction(async (tx) => {
     const snap = await tx.get(ref);
     if (!snap.exists) throw new CheckoutError('not-found', `No checkout ${checkoutId}.`);
     const checkout = parseCheckout(snap.id, snap.data());
+    assertCanAccess(request.caller, checkout.data);
     const { status, currency, amountMinor, totalRefundedMinor, refundReservedMinor } = checkout.data;
     if (status !== 'PAID' && status !== 'PARTIALLY_REFUNDED') {
       throw new CheckoutError('failed-precondition', `Only a PAID or PARTIALLY_REFUNDED checkout can be refunded; this one is ${status}.`);
@@ -60,7 +62,7 @@ export async function reserveRefund(
       amountMinor: minor,
       currency,
       note: request.note,
-      by: request.by,
+      by: request.caller.uid,
       at: Timestamp.now(),
       gatewayStatus: 'PENDING' satisfies RefundGatewayStatus,
     });

@@ -4,9 +4,12 @@
  * effects outside (a transaction callback may run more than once).
  */
 import { FieldValue, getFirestore, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
+import { pendingMarker } from '../events/outbox';
 import { formatMinor } from './money';
 import { CHECKOUT_TRANSACTION } from './persist';
 import { nextCheckAtMs } from './schedule';
+import { shardIncrements, shardRef, type Counted } from '../reports/aggregates';
+import { reportTimeZone } from '../reports/timeZone';
 import {
   checkoutDocumentSchema,
   eventId,
@@ -58,10 +61,11 @@ export async function getCheckout(checkoutId: string): Promise<StoredCheckout | 
   return snap.exists ? parseCheckout(snap.id, snap.data()) : null;
 }
 
-export async function findCheckoutByGatewayId(gatewayId: string): Promise<StoredCheckout | null> {
-  const query = await db().collection(CHECKOUTS).where('gateway.id', '==', gatewayId).limit(1).get();
-  const snap = query.docs[0];
-  return snap ? parseCheckout(snap.id, snap.data()) : null;
+/** Our checkout with this PointCheckout id in this account (ids of different accounts may coincide). */
+export async function findCheckoutByGatewayId(gatewayId: string, account: string): Promise<StoredCheckout | null> {
+  const query = await db().collection(CHECKOUTS).where('gateway.id', '==', gatewayId).limit(10).get();
+  const found = query.docs.map((snap) => parseCheckout(snap.id, snap.data())).find((c) => c.data.account === account);
+  return found ?? null;
 }
 
 /** A checkout of this order in which the customer has already been charged, if any. */
@@ -74,6 +78,17 @@ export async function findChargedCheckoutForOrder(orderId: string): Promise<Stor
     .get();
   const snap = query.docs[0];
   return snap ? parseCheckout(snap.id, snap.data()) : null;
+}
+
+function countedOf(data: CheckoutDocument): Counted {
+  return {
+    status: data.status,
+    currency: data.currency,
+    amountMinor: data.amountMinor,
+    createdBy: data.createdBy,
+    branchId: data.branchId,
+    createdAtMs: data.createdAt.toMillis(),
+  };
 }
 
 /** Stores a checkout the gateway has just created, with its first event, and marks its claim done. */
@@ -92,8 +107,11 @@ export async function storeCreatedCheckout(checkoutId: string, data: CheckoutDoc
     const existing = await tx.get(ref);
     // A concurrent caller that took over an expired claim may have stored it first: same gateway checkout.
     if (existing.exists) return;
+    const zone = reportTimeZone();
     tx.create(ref, data);
-    tx.create(ref.collection(EVENTS).doc(eventId(data.version)), first);
+    tx.set(shardRef(checkoutId, countedOf(data), zone), shardIncrements(countedOf(data), null, data.status, 0, zone), { merge: true });
+    // The outbox marker rides in the same transaction: no transition without its pending publish.
+    tx.create(ref.collection(EVENTS).doc(eventId(data.version)), { ...first, ...pendingMarker(data.createdAt) });
     tx.set(db().collection(CLAIMS).doc(checkoutId), { state: 'created', updatedAt: Timestamp.now() }, { merge: true });
   });
 }
@@ -134,7 +152,7 @@ export async function applyObservation(
         // Refunds belong to the refund hop; an inferred hop (e.g. the missed PAID) carries what was true then.
         totalRefunded: hop.inferred ? current.data.totalRefunded : totalRefunded,
       };
-      tx.create(ref.collection(EVENTS).doc(eventId(version)), event);
+      tx.create(ref.collection(EVENTS).doc(eventId(version)), { ...event, ...pendingMarker(at) });
     }
     const updates = {
       status: plan.next.status as CheckoutStatus,
@@ -154,6 +172,11 @@ export async function applyObservation(
       },
       at.toMillis(),
     );
+    // The day's report moves with the checkout, in the same transaction.
+    const zone = reportTimeZone();
+    const counted = countedOf(current.data);
+    const refundedDelta = plan.next.totalRefundedMinor - current.data.totalRefundedMinor;
+    tx.set(shardRef(current.id, counted, zone), shardIncrements(counted, current.data.status, updates.status, refundedDelta, zone), { merge: true });
     tx.update(ref, {
       ...updates,
       gatewayStatus: FieldValue.delete(),

@@ -13,6 +13,10 @@ const amountInput = z.union([z.string().max(32), z.number()], {
 /** PointCheckout's request model limits orderId and requestId to 50 characters. */
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,50}$/;
 
+/** Our branch ids (document ids of `branches/{branchId}`): short, url-safe, never Firestore-reserved. */
+export const BRANCH_ID_PATTERN = /^(?!__)[A-Za-z0-9_-]{1,40}$/;
+const branchIdSchema = z.string().regex(BRANCH_ID_PATTERN, { error: 'must be 1–40 characters of A-Z a-z 0-9 _ - (a branch id)' });
+
 /** Firestore reserves document ids of the form `__x__` (and `.`/`..`); such an id can never be one of ours. */
 export function isReservedDocumentId(id: string): boolean {
   return /^__.*__$/.test(id) || id === '.' || id === '..';
@@ -51,6 +55,13 @@ export const createQrCheckoutInputSchema = z
     expiresInMinutes: z.number().int().min(5).max(10080).default(30),
     qrSize: z.number().int().min(64).max(1024).optional(),
     language: z.enum(['en', 'ar']).optional(),
+    branchId: branchIdSchema.optional(),
+    deviceReference: z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[\x20-\x7e]+$/, { error: 'must be printable ASCII (the till or device name)' })
+      .optional(),
     idempotencyKey: z
       .string()
       .min(8)
@@ -96,6 +107,42 @@ export type RefundCheckoutInput = z.input<typeof refundCheckoutInputSchema>;
 
 export const reconcileNowInputSchema = z.strictObject({});
 
+const dateSchema = z
+  .string({ error: 'is required' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date, YYYY-MM-DD' })
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+    error: 'is not a calendar date',
+  });
+
+export const dailyReportInputSchema = z.strictObject({
+  date: dateSchema,
+  branchId: branchIdSchema.optional(),
+  /** Also compare every checkout of the day with PointCheckout's search (slower: reads the whole day). */
+  compareWithGateway: z.boolean().optional(),
+});
+export type DailyReportInput = z.input<typeof dailyReportInputSchema>;
+
+/** Query of the `exportCheckouts` HTTPS function: a day or a range of days (at most 31). */
+export const exportCheckoutsQuerySchema = z
+  .strictObject({
+    from: dateSchema,
+    to: dateSchema.optional(),
+    kind: z.enum(['checkouts', 'refunds']).default('checkouts'),
+    branchId: branchIdSchema.optional(),
+  })
+  .refine((q) => !q.to || q.to >= q.from, { path: ['to'], error: 'must not be before from' })
+  .refine((q) => !q.to || (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 30, { path: ['to'], error: 'a range is at most 31 days' });
+
+export const upsertBranchInputSchema = z.strictObject({
+  branchId: branchIdSchema,
+  name: z.string().trim().min(1).max(100),
+  /** PointCheckout's own branch id (a 19-digit number), sent as `branchId` on this branch's checkouts. */
+  pointcheckoutBranchId: z.string().regex(/^\d{1,19}$/, { error: 'must be PointCheckout’s numeric branch id' }).optional(),
+  /** The PointCheckout account new checkouts of this branch use (default: `default`); existing ones keep theirs. */
+  account: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, { error: 'must be an account id from pointcheckout.accounts.json' }).optional(),
+});
+export type UpsertBranchInput = z.input<typeof upsertBranchInputSchema>;
+
 const statusSchema = z.enum(CHECKOUT_STATUSES);
 
 export const createQrCheckoutOutputSchema = z.object({
@@ -122,6 +169,11 @@ export const checkoutViewSchema = z.object({
   updatedAt: z.string(),
   /** Refunds sent whose outcome PointCheckout has not confirmed yet (held until settled from its records). */
   refundsPending: z.number().int().nonnegative().optional(),
+  branchId: z.string().nullable().optional(),
+  deviceReference: z.string().nullable().optional(),
+  /** The PointCheckout account and its environment (`test`/`live`) the checkout was made with. */
+  account: z.string().optional(),
+  mode: z.enum(['test', 'live']).nullable().optional(),
   /** A status PointCheckout reported that we do not model (e.g. PENDING_CONFIRMATION, CHARGEBACK). */
   gatewayStatus: z.string().optional(),
   /** PointCheckout repeatedly answered that it does not know this checkout; reconciliation stopped asking. */

@@ -95,6 +95,12 @@ export class PointCheckoutClient {
     return page.content;
   }
 
+  /** One page of GET /checkout (search) with any of the spec's filters, e.g. `afterTimestamp`, `page`, `size`. */
+  searchCheckoutsPage(query: Record<string, string>): Promise<z.output<typeof wireCheckoutPageSchema>> {
+    const params = new URLSearchParams(query);
+    return this.withRetries(() => this.call('get', `checkout?${params.toString()}`, wireCheckoutPageSchema));
+  }
+
   /**
    * POST /checkout/{id}/cancel. Not retried: a repeat of a cancel that did go through is refused
    * ("cannot be cancelled in status CANCELLED"); callers confirm with getCheckout instead.

@@ -64,7 +64,9 @@ export interface CreateQrCheckoutRequest {
   qrSize?: number;
   expiresIn?: number;
   deviceReference?: string;
-  /** ISO 639-1 language of the payment page (2026-03 spec), e.g. `EN`, `AR`. */
+  /** PointCheckout's branch id (int64 in the spec; sent as a numeric string so no digit is lost in JSON). */
+  branchId?: string;
+  /** ISO 639-1 language of the payment page (2026-03 spec): we send `en` or `ar`. */
   language?: string;
   items?: { name: string; sku?: string; unitprice?: number; quantity: number; linetotal: number }[];
   customer?: { firstName: string; lastName: string; email: string; phone?: string };

@@ -8,7 +8,8 @@ import { adoptAbandonedCreate } from '../checkouts/createRecovery';
 import { refreshFromGateway } from '../checkouts/refresh';
 import { findCheckoutByGatewayId, getCheckout, type StoredCheckout } from '../checkouts/repository';
 import { logs } from '../logs';
-import type { PointCheckoutClient } from '../pointcheckout/client';
+import { DEFAULT_ACCOUNT } from '../accounts';
+import type { GatewayFor } from '../pointcheckout/fromParams';
 import { GatewayRejectedError } from '../pointcheckout/errors';
 import type { WebhookIds } from './parse';
 
@@ -23,21 +24,23 @@ function isOurId(id: string | undefined): id is string {
   return id !== undefined && /^[A-Za-z0-9_-]{1,128}$/.test(id) && !/^__.*__$/.test(id);
 }
 
-async function findOurs(ids: WebhookIds): Promise<StoredCheckout | null> {
+async function findOurs(ids: WebhookIds, account: string): Promise<StoredCheckout | null> {
   if (isOurId(ids.requestId)) {
     const byRequest = await getCheckout(ids.requestId);
     if (byRequest) return byRequest;
   }
-  return ids.gatewayId ? findCheckoutByGatewayId(ids.gatewayId) : null;
+  return ids.gatewayId ? findCheckoutByGatewayId(ids.gatewayId, account) : null;
 }
 
-export async function handleWebhookIds(ids: WebhookIds, gateway: PointCheckoutClient): Promise<WebhookOutcome> {
+export async function handleWebhookIds(ids: WebhookIds, account: string, gatewayFor: GatewayFor): Promise<WebhookOutcome> {
+  // The delivery came to this account's address: only its gateway is asked, only its checkouts are touched.
+  const gateway = gatewayFor(account);
   // Ask the gateway while we look the checkout up: the two are independent (one round trip less per event).
   // The body's id is untrusted, so the answer is used only for the checkout we hold under that gateway id,
   // and it is still checked against our requestId, currency and amount.
   const prefetched = ids.gatewayId ? gateway.getCheckout(ids.gatewayId) : undefined;
   prefetched?.catch(() => undefined); // its failure is handled where it is awaited
-  let checkout = await findOurs(ids);
+  let checkout = await findOurs(ids, account);
   let requestId = ids.requestId;
   if (!checkout && !requestId && prefetched) {
     // Only the gateway id: ask the gateway whose checkout it is (it may be ours, created a moment ago).
@@ -57,14 +60,19 @@ export async function handleWebhookIds(ids: WebhookIds, gateway: PointCheckoutCl
     // The webhook beat our own write of a checkout being created: ask PointCheckout to deliver it again.
     if (creation.state === 'in-flight') return { httpStatus: 503, outcome: 'creation-in-flight' };
     // Nobody came back for that create: resolve it from the gateway now rather than asking for retries forever.
-    if (creation.state === 'abandoned' && creation.claim) {
-      const adopted = await adoptAbandonedCreate(requestId, creation.claim, gateway);
+    if (creation.state === 'abandoned' && creation.claim && (creation.claim.request?.account ?? DEFAULT_ACCOUNT) === account) {
+      const adopted = await adoptAbandonedCreate(requestId, creation.claim, gatewayFor);
       if (adopted === 'adopted') checkout = await getCheckout(requestId);
     }
   }
   if (!checkout) {
     logs.webhookUnknownCheckout(ids.gatewayId, requestId);
     return { httpStatus: 200, outcome: 'unknown-checkout' };
+  }
+  if (checkout.data.account !== account) {
+    // Test and live never mix: an id that another account's checkout carries is not this account's business.
+    logs.webhookHandled(checkout.id, `other-account: delivered for ${account}, checkout of ${checkout.data.account}`);
+    return { httpStatus: 200, outcome: 'other-account', checkoutId: checkout.id };
   }
   try {
     const matching = ids.gatewayId === checkout.data.gateway.id ? prefetched : undefined;

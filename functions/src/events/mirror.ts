@@ -1,0 +1,44 @@
+/**
+ * Mirrors a checkout's status onto a document the merchant chose (e.g. `orders/{orderId}` field
+ * `paymentStatus`), never backwards: events may be processed out of order (several hops of one transaction,
+ * retries, a drain), so the write happens only when the event is newer than what the document holds. Newer
+ * means a later checkout of the order (by creation time), or the same checkout at a higher version.
+ */
+import { getFirestore, Timestamp } from 'firebase-admin/firestore';
+import type { CheckoutEventData } from './types';
+
+export interface MirrorSource {
+  checkoutId: string;
+  checkoutCreatedAt: Timestamp;
+  version: number;
+  at: Timestamp;
+}
+
+/** Fills `{orderId}` and `{checkoutId}`; null when the result is not a valid document path. */
+export function mirrorPath(template: string, data: Pick<CheckoutEventData, 'orderId' | 'checkoutId'>): string | null {
+  const path = template.replaceAll('{orderId}', data.orderId).replaceAll('{checkoutId}', data.checkoutId);
+  const segments = path.split('/');
+  const valid =
+    segments.length % 2 === 0 &&
+    segments.every((s) => s.length > 0 && s !== '.' && s !== '..' && !/^__.*__$/.test(s) && !s.includes('{'));
+  return valid ? path : null;
+}
+
+export function isNewer(candidate: MirrorSource, held: MirrorSource | undefined): boolean {
+  if (!held) return true;
+  if (candidate.checkoutId !== held.checkoutId) return candidate.checkoutCreatedAt.toMillis() > held.checkoutCreatedAt.toMillis();
+  return candidate.version > held.version;
+}
+
+export async function mirrorStatus(path: string, field: string, status: string, source: MirrorSource): Promise<'written' | 'stale'> {
+  const db = getFirestore();
+  const ref = db.doc(path);
+  const sourceField = `${field}Source`;
+  return db.runTransaction(async (tx) => {
+    const held = (await tx.get(ref)).get(sourceField) as MirrorSource | undefined;
+    if (!isNewer(source, held)) return 'stale';
+    // merge: the merchant's own fields of the order are never touched.
+    tx.set(ref, { [field]: status, [sourceField]: source }, { merge: true });
+    return 'written';
+  });
+}

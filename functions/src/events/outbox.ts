@@ -1,0 +1,102 @@
+/**
+ * The outbox marker on `checkouts/{id}/events/{eventId}`: written `pending` in the transaction that records the
+ * transition, so no transition can be stored without its pending publish, and moved on here, outside it.
+ *
+ *   pending ──claim──▶ publishing ──done──▶ done
+ *      ▲                  │ failure (release)
+ *      └──────────────────┘            a crash leaves `publishing`: its lease (outboxDueAt) runs out, and the
+ *                                       drain takes it again
+ *
+ * `outboxDueAt` is when the drain may take the event: 60 s after the transition (the trigger comes first), at
+ * once after a failed attempt, at the end of the lease while one is publishing; absent once done.
+ */
+import { FieldValue, getFirestore, Timestamp, type DocumentData, type DocumentReference } from 'firebase-admin/firestore';
+
+export type OutboxState = 'pending' | 'publishing' | 'done';
+
+/** How long the trigger has the event to itself, and how long a claim holds it. Publishes time out well before. */
+export const OUTBOX_GRACE_MS = 60_000;
+export const OUTBOX_LEASE_MS = 60_000;
+
+export interface OutboxMarker {
+  outbox: OutboxState;
+  outboxDueAt: Timestamp;
+  outboxAttempts: number;
+}
+
+/**
+ * Whether the outbox is on: events (EVENTS_CHANNEL) or the order mirror (ORDER_STATUS_MIRROR_PATH) configured.
+ * Read from the environment at run time, where the runtime puts the params' values, so that a deployment with
+ * both off writes no marker and the trigger returns at once.
+ */
+export function outboxEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.EVENTS_CHANNEL?.trim() || env.ORDER_STATUS_MIRROR_PATH?.trim());
+}
+
+/** The marker a new event document is created with (repository.ts, inside the transition's transaction); none when off. */
+export function pendingMarker(at: Timestamp): OutboxMarker | Record<string, never> {
+  if (!outboxEnabled()) return {};
+  return { outbox: 'pending', outboxDueAt: Timestamp.fromMillis(at.toMillis() + OUTBOX_GRACE_MS), outboxAttempts: 0 };
+}
+
+export interface Claimed {
+  event: DocumentData;
+  checkout: DocumentData;
+  attempt: number;
+}
+
+/**
+ * Takes the event for one publishing attempt, or returns null when there is nothing to do: already done, an
+ * event from before the outbox existed (no marker), or another attempt holds an unexpired lease.
+ */
+export async function claim(eventRef: DocumentReference, nowMs = Date.now()): Promise<Claimed | null> {
+  const checkoutRef = eventRef.parent.parent;
+  if (!checkoutRef) throw new Error(`${eventRef.path} is not under a checkout`);
+  const db = getFirestore();
+  const taken = await db.runTransaction(async (tx) => {
+    // Only the event is read here: reading the checkout too would contend with the webhook's transactions on it.
+    const event = (await tx.get(eventRef)).data();
+    if (!event) return null;
+    const state = event.outbox as OutboxState | undefined;
+    if (state === undefined || state === 'done') return null;
+    const dueAt = event.outboxDueAt as Timestamp | undefined;
+    if (state === 'publishing' && dueAt && dueAt.toMillis() > nowMs) return null;
+    const attempt = Number(event.outboxAttempts ?? 0) + 1;
+    tx.update(eventRef, {
+      outbox: 'publishing',
+      outboxDueAt: Timestamp.fromMillis(nowMs + OUTBOX_LEASE_MS),
+      outboxAttempts: attempt,
+    });
+    return { event, attempt };
+  });
+  if (!taken) return null;
+  // What the event needs of the checkout (order, amount, currency, creation time, branch) never changes.
+  const checkout = (await checkoutRef.get()).data();
+  if (!checkout) throw new Error(`${checkoutRef.path} is missing`);
+  return { ...taken, checkout };
+}
+
+export interface OutboxResult {
+  /** `sent`, `off` (no channel configured) or `none` (this status has no event type, e.g. PENDING). */
+  published: 'sent' | 'off' | 'none';
+  /** `written`, `stale` (a later status was already there), `off`, or `invalid-path` (the order id makes no path). */
+  mirrored: 'written' | 'stale' | 'off' | 'invalid-path';
+}
+
+export async function markDone(eventRef: DocumentReference, result: OutboxResult): Promise<void> {
+  await eventRef.update({
+    outbox: 'done',
+    outboxDueAt: FieldValue.delete(),
+    outboxError: FieldValue.delete(),
+    outboxDone: { ...result, at: Timestamp.now() },
+  });
+}
+
+/** Gives a failed attempt back to the drain at once. The error's name only: messages may carry request data. */
+export async function release(eventRef: DocumentReference, error: unknown): Promise<void> {
+  await eventRef.update({
+    outbox: 'pending',
+    outboxDueAt: Timestamp.now(),
+    outboxError: error instanceof Error ? error.name : 'unknown',
+  });
+}

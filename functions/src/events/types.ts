@@ -1,0 +1,50 @@
+/**
+ * The public contract of checkout events: CloudEvent types, their data, and the id consumers de-duplicate on.
+ * Pure: no I/O. Documented in the README ("Events"); changing a name here is a breaking change for merchants.
+ */
+import type { CheckoutStatus } from '../checkouts/status';
+
+export const EVENT_TYPE_PREFIX = 'com.pointcheckout.checkout.';
+
+/** Statuses that publish an event. A new checkout (PENDING) publishes none: nothing happened to the order yet. */
+const TYPE_SUFFIX: Partial<Record<CheckoutStatus, string>> = {
+  AUTHORIZED: 'authorized',
+  PAID: 'paid',
+  FAILED: 'failed',
+  CANCELLED: 'cancelled',
+  EXPIRED: 'expired',
+  REFUNDED: 'refunded',
+  PARTIALLY_REFUNDED: 'partially_refunded',
+};
+
+export const CHECKOUT_EVENT_TYPES = Object.values(TYPE_SUFFIX).map((suffix) => `${EVENT_TYPE_PREFIX}${suffix}`);
+
+export function eventTypeFor(status: CheckoutStatus): string | null {
+  const suffix = TYPE_SUFFIX[status];
+  return suffix === undefined ? null : `${EVENT_TYPE_PREFIX}${suffix}`;
+}
+
+/** The CloudEvent `source` of every checkout event. */
+export const EVENT_SOURCE = 'pointcheckout-firebase';
+
+/** The CloudEvent `data`. Amounts are decimal strings with the currency's decimals, as on the wire. */
+export interface CheckoutEventData {
+  checkoutId: string;
+  orderId: string;
+  status: CheckoutStatus;
+  amount: string;
+  currency: string;
+  totalRefunded: string;
+  /** The PointCheckout branch of the checkout; null until branches are recorded on checkouts. */
+  branchId: string | null;
+  /** The checkout's version after this transition: 1, 2, 3… in order; sort by it, never by arrival. */
+  version: number;
+}
+
+/**
+ * One id per transition, whatever happens to the publish: a retry after a lost acknowledgement publishes the
+ * same id again, so consumers de-duplicate on it.
+ */
+export function cloudEventId(checkoutId: string, version: number): string {
+  return `${checkoutId}-${version}`;
+}

@@ -1,12 +1,13 @@
 /**
  * Reconciliation fans out through the Cloud Tasks emulator: reconcileNow enqueues shards of due checkouts on the
  * `reconcileShard` queue, the shards check them at their share of the gateway budget (RECONCILE_GATEWAY_RATE=40
- * requests/s in the local stack, 4 shards at once), and the run document sums what they report. The simulator
- * enforces PointCheckout's rate limit (50 requests/s per account) the whole time.
+ * requests/s per account in the local stack, 4 shards at once), and the run document sums what they report. A
+ * third of the checkouts belong to the second account (`live`, its own simulator): each account has its own
+ * pace. Both simulators enforce PointCheckout's rate limit (50 requests/s per account) the whole time.
  */
 import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
-import { adminDb, closeSessions, session, sim, type Session } from './harness';
+import { adminDb, closeSessions, LIVE_SIMULATOR_URL, session, SIMULATOR_URL, type Session } from './harness';
 
 const COUNT = 320;
 const RATE_LIMIT = 50;
@@ -15,7 +16,27 @@ interface Seeded {
   checkoutId: string;
   gatewayId: string;
   kind: 'paid' | 'expired' | 'open';
+  account: Account;
 }
+
+type Account = 'default' | 'live';
+const GATEWAYS: Record<Account, { url: string; headers: Record<string, string> }> = {
+  default: { url: SIMULATOR_URL, headers: { 'X-PointCheckout-Api-Key': 'sim_test_key', 'X-PointCheckout-Api-Secret': 'sim_test_secret' } },
+  live: { url: LIVE_SIMULATOR_URL, headers: { 'X-PointCheckout-Api-Key': 'sim_live_key', 'X-PointCheckout-Api-Secret': 'sim_live_secret' } },
+};
+
+async function gatewayCall(account: Account, method: 'GET' | 'POST', path: string, body?: unknown) {
+  const { url, headers } = GATEWAYS[account];
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { ...(path.startsWith('/_sim') ? {} : headers), 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.status, `${method} ${path} at ${account}`).to.equal(200);
+  return res.json() as Promise<Record<string, any>>;
+}
+const stats = (account: Account) => gatewayCall(account, 'GET', '/_sim/stats') as Promise<Record<string, number>>;
+const configure = (patch: Record<string, unknown>) => Promise.all((['default', 'live'] as const).map((a) => gatewayCall(a, 'POST', '/_sim/config', patch)));
 
 async function seed(run: string, createdBy: string): Promise<Seeded[]> {
   const old = Timestamp.fromMillis(Date.now() - 3_600_000);
@@ -26,23 +47,24 @@ async function seed(run: string, createdBy: string): Promise<Seeded[]> {
       Array.from({ length: Math.min(40, COUNT - start) }, async (_, offset) => {
         const index = start + offset;
         const checkoutId = `fan-${run}-${index}`;
-        const res = await sim.api('POST', '/checkout/qr', {
+        const account: Account = index % 3 === 2 ? 'live' : 'default';
+        const res = await gatewayCall(account, 'POST', '/mer/v2.0/checkout/qr', {
           requestId: checkoutId, orderId: `FAN-${run}-${index}`, currency: 'AED', amount: 7.25, qrSize: 64, expiresIn: 1440,
         });
-        expect(res.body.success, JSON.stringify(res.body)).to.equal(true);
+        expect(res.success, JSON.stringify(res)).to.equal(true);
         const kind: Seeded['kind'] = index % 4 === 0 ? 'paid' : index % 25 === 1 ? 'expired' : 'open';
-        return { checkoutId, gateway: res.body.result, kind };
+        return { checkoutId, gateway: res.result, kind, account };
       }),
     );
-    for (const { checkoutId, gateway, kind } of made) {
-      seeded.push({ checkoutId, gatewayId: gateway.id, kind });
+    for (const { checkoutId, gateway, kind, account } of made) {
+      seeded.push({ checkoutId, gatewayId: gateway.id, kind, account });
       batch.create(adminDb.doc(`checkouts/${checkoutId}`), {
         orderId: gateway.orderId, description: null, amount: '7.25', amountMinor: 725, currency: 'AED', status: 'PENDING',
         qrImage: gateway.base64QR, checkoutUrl: gateway.redirectUrl,
         // Past our expiry while the gateway still calls it PENDING: reconciliation cancels it there and expires it.
         expiresAt: kind === 'expired' ? Timestamp.fromMillis(Date.now() - 120_000) : Timestamp.fromMillis(Date.now() + 86_400_000),
         createdBy, createdAt: old, updatedAt: old, nextCheckAt: old,
-        totalRefunded: '0.00', totalRefundedMinor: 0, refundReservedMinor: 0, version: 1,
+        totalRefunded: '0.00', totalRefundedMinor: 0, refundReservedMinor: 0, version: 1, account, mode: account === 'live' ? 'live' : 'test',
         gateway: {
           id: gateway.id, displayId: gateway.displayId, checkoutKey: gateway.checkoutKey, requestId: checkoutId,
           firebaseDatabase: gateway.firebaseDatabase, firebaseCollection: gateway.firebaseCollection, firebaseDocument: gateway.firebaseDocument,
@@ -55,7 +77,7 @@ async function seed(run: string, createdBy: string): Promise<Seeded[]> {
     await batch.commit();
   }
   // Paid at the gateway, webhooks lost.
-  for (const c of seeded) if (c.kind === 'paid') await sim.move(c.gatewayId, 'pay', { webhook: false });
+  for (const c of seeded) if (c.kind === 'paid') await gatewayCall(c.account, 'POST', `/_sim/checkouts/${c.gatewayId}/pay`, { webhook: false });
   return seeded;
 }
 
@@ -67,19 +89,19 @@ describe(`reconciliation fans out through the task queue (${COUNT} checkouts, ga
   before(async () => {
     manager = await session('manager');
     seeded = await seed(`${process.pid}-${Date.now().toString(36)}`, manager.uid ?? '');
-    await sim.config({ rateLimitPerSecond: RATE_LIMIT, latencyMs: 20 });
+    await configure({ rateLimitPerSecond: RATE_LIMIT, latencyMs: 20 });
   });
   after(async () => {
-    await sim.config({ rateLimitPerSecond: null, latencyMs: 0 });
+    await configure({ rateLimitPerSecond: null, latencyMs: 0 });
     await closeSessions();
   });
 
   it('reconcileNow enqueues shards that repair lost webhooks and expire what the gateway still calls PENDING, within the rate limit', async () => {
-    const before = await sim.stats();
+    const before = { default: await stats('default'), live: await stats('live') };
     const started = performance.now();
     const summary = await manager.call<{ scanned: number; changed: number; expired: number; failed: number; rateLimited: number; complete: boolean; runId: string }>('reconcileNow', {});
     const seconds = (performance.now() - started) / 1000;
-    const after = await sim.stats();
+    const after = { default: await stats('default'), live: await stats('live') };
 
     const paid = seeded.filter((c) => c.kind === 'paid').length;
     const expired = seeded.filter((c) => c.kind === 'expired').length;
@@ -96,13 +118,19 @@ describe(`reconciliation fans out through the task queue (${COUNT} checkouts, ga
     expect(run.get('shardsDone')).to.equal(run.get('shards'));
     expect((await run.ref.collection('shards').get()).size).to.equal(run.get('shards'));
 
-    // The budget (40/s in all) stays under the gateway's 50/s: 429s stay rare, and the average rate under the limit.
-    const calls = (after.gets ?? 0) - (before.gets ?? 0) + (after.cancels ?? 0) - (before.cancels ?? 0);
-    const limited = (after.rateLimited ?? 0) - (before.rateLimited ?? 0);
-    console.log(`      ${calls} gateway calls in ${seconds.toFixed(1)} s (${(calls / seconds).toFixed(1)}/s), ${limited} answered 429, ${run.get('shards')} shards, ${summary.failed} failed`);
-    expect(calls).to.be.at.least(COUNT);
-    expect(limited, `${limited} of ${calls} calls answered 429`).to.be.at.most(Math.ceil(calls * 0.02));
-    expect(calls / seconds, 'average gateway rate').to.be.at.most(RATE_LIMIT);
+    // The budget (40/s per account) stays under each account's 50/s: 429s stay rare, the average rate under the limit.
+    for (const account of ['default', 'live'] as const) {
+      const a = after[account];
+      const b = before[account];
+      const calls = (a.gets ?? 0) - (b.gets ?? 0) + (a.cancels ?? 0) - (b.cancels ?? 0);
+      const limited = (a.rateLimited ?? 0) - (b.rateLimited ?? 0);
+      const mine = seeded.filter((c) => c.account === account).length;
+      console.log(`      ${account}: ${calls} gateway calls in ${seconds.toFixed(1)} s (${(calls / seconds).toFixed(1)}/s), ${limited} answered 429`);
+      expect(calls, `${account}: every checkout asked at its own account`).to.be.at.least(mine);
+      expect(limited, `${account}: ${limited} of ${calls} calls answered 429`).to.be.at.most(Math.ceil(calls * 0.02));
+      expect(calls / seconds, `${account}: average gateway rate`).to.be.at.most(RATE_LIMIT);
+    }
+    console.log(`      ${run.get('shards')} shards, ${summary.failed} failed`);
 
     if (summary.failed > 0) {
       const again = await manager.call<{ scanned: number; failed: number; complete: boolean }>('reconcileNow', {});

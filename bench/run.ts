@@ -11,14 +11,15 @@ import { closeSessions, session } from '../test/emulators/harness';
 import { benchCreate } from './callable';
 import { benchColdStart } from './coldstart';
 import { benchReconcile } from './reconcile';
+import { benchReport } from './report';
 import { round } from './stats';
 import { benchWebhook } from './webhook';
 
 const ROOT = resolve(__dirname, '..');
 const quick = process.env.BENCH_SCALE === 'quick';
 const SIZES = quick
-  ? { events: 20, throughputEvents: 64, calls: 10, coldRuns: 3, reconcile: [200, 600] }
-  : { events: 200, throughputEvents: 320, calls: 100, coldRuns: 11, reconcile: [500, 1000, 2000] };
+  ? { events: 20, throughputEvents: 64, calls: 10, coldRuns: 3, reconcile: [200, 600], reportDay: 2_000 }
+  : { events: 200, throughputEvents: 320, calls: 100, coldRuns: 11, reconcile: [500, 1000, 2000], reportDay: 50_000 };
 
 interface Row {
   figure: string;
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
   const latency = Number(process.env.BENCH_GATEWAY_LATENCY_MS ?? 250);
   const rateLimit = Number(process.env.BENCH_GATEWAY_RATE_LIMIT ?? 50);
   const reconcile = await benchReconcile(SIZES.reconcile, manager, latency, rateLimit);
+  log(`end of day: a day of ${SIZES.reportDay} checkouts`);
+  const report = await benchReport(SIZES.reportDay, manager, log);
   await closeSessions();
 
   const createExSim = round(create.p50 - create.simulatorP50);
@@ -134,6 +137,16 @@ async function main(): Promise<void> {
       'open checkouts the ceiling sustains (nextCheckAt backoff)',
       `${reconcile.sustainedOpenCheckouts.ageOver2h} older than 2 h (checked hourly), ${reconcile.sustainedOpenCheckouts.age1h} at 1 h old`,
     ),
+    infoRow(
+      `dailyReport of a ${report.checkouts}-checkout day (p50 / max of ${report.reportCalls})`,
+      `${report.reportP50Ms} / ${report.reportMaxMs} ms`,
+      '≤ 3000 ms',
+      report.reportP50Ms <= 3000,
+    ),
+    infoRow(
+      `exportCheckouts CSV of that day (streamed)`,
+      `${report.csvRows} rows, ${report.csvMiB} MiB in ${report.csvSeconds} s (${report.csvRowsPerSecond} rows/s)`,
+    ),
   ];
   printTable(rows);
 
@@ -141,7 +154,7 @@ async function main(): Promise<void> {
   const ratios = Object.fromEntries(
     rows.filter((r) => r.peerRatio !== null || r.floorRatio !== null).map((r) => [r.figure, { vsPeer: r.peerRatio, vsBare: r.floorRatio, goal: r.goal, pass: r.pass }]),
   );
-  const results = { at: new Date().toISOString(), machine: machine(), scale: quick ? 'quick' : 'full', ratios, webhook, create, cold, reconcile, rows, seconds: round((Date.now() - started) / 1000) };
+  const results = { at: new Date().toISOString(), machine: machine(), scale: quick ? 'quick' : 'full', ratios, webhook, create, cold, reconcile, report, rows, seconds: round((Date.now() - started) / 1000) };
   const dir = resolve(ROOT, 'bench-results');
   mkdirSync(dir, { recursive: true });
   const file = resolve(dir, `bench-${results.at.replace(/[:.]/g, '-')}.json`);

@@ -15,6 +15,7 @@ import { adminDb, checkoutDoc, closeSessions, orderId, session, sim, watchUntil,
 import { record } from './report';
 import { SEED, sizes } from './scale';
 import { gatewayCheckout, pick, pool, rng, setSimulatorWebhook } from './support';
+import { useStrictGateway } from '../emulators/strictGateway';
 
 const REFUND_FAULTS: (SimFaultMode | 'none')[] = ['none', 'applied502', 'timeout', 'malformed', 'http502', 'http429'];
 const CREATE_FAULTS: SimFaultMode[] = ['applied502', 'timeout', 'malformed', 'http502', 'http429'];
@@ -24,17 +25,13 @@ describe('reliability: money against the strict gateway', function () {
   let manager: Session;
   const random = rng(SEED + 17);
 
+  useStrictGateway();
   before(async () => {
     manager = await session('manager');
     // Earlier suites answer some deliveries 503 on purpose; enabling the webhook clears a `failed` mark.
     await setSimulatorWebhook(true);
-    await sim.config({ strict: true });
   });
-  after(async () => {
-    await sim.clearFaults();
-    await sim.config({ strict: false });
-    await closeSessions();
-  });
+  after(closeSessions);
 
   it(`refunds with lost and refused answers on ${sizes.strictRefundCheckouts} checkouts: the gateway total equals ours, nothing twice`, async () => {
     const before = await sim.stats();

@@ -9,6 +9,7 @@ import { Timestamp } from 'firebase-admin/firestore';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { adminDb, checkoutDoc, closeSessions, orderId, postWebhook, rejectsWith, session, sim, type Session } from './harness';
+import { useStrictGateway } from './strictGateway';
 
 interface Created {
   checkoutId: string;
@@ -47,16 +48,12 @@ describe('strict gateway: creating checkouts (defects 4, 5, 6, 7, 10)', () => {
   let staff: Session;
   let manager: Session;
 
+  useStrictGateway();
   before(async () => {
     staff = await session('staff');
     manager = await session('manager');
-    await sim.config({ strict: true });
   });
-  after(async () => {
-    await sim.clearFaults();
-    await sim.config({ strict: false });
-    await closeSessions();
-  });
+  after(closeSessions);
 
   it('the strict gateway refuses a repeated requestId with 400, even with the same payload', async () => {
     const body = { requestId: `strict-dup-${Date.now()}`, orderId: orderId('DUP'), currency: 'AED', amount: 5 };

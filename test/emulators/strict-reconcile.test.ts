@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
 import { adminDb, checkoutDoc, closeSessions, orderId, postWebhook, rejectsWith, session, sim, WEBHOOK_TOKEN, type Session } from './harness';
+import { useStrictGateway } from './strictGateway';
 
 async function created(who: Session, extra: Record<string, unknown> = {}) {
   const { checkoutId } = await who.call<{ checkoutId: string }>('createQrCheckout', { orderId: orderId('STRICT-RC'), amount: '11.00', currency: 'AED', ...extra });
@@ -23,16 +24,12 @@ describe('strict gateway: reconciliation and edges (defects 2, 8, 9, 11, 12, 13)
   let staff: Session;
   let manager: Session;
 
+  useStrictGateway();
   before(async () => {
     staff = await session('staff');
     manager = await session('manager');
-    await sim.config({ strict: true });
   });
-  after(async () => {
-    await sim.clearFaults();
-    await sim.config({ strict: false });
-    await closeSessions();
-  });
+  after(closeSessions);
 
   it('never cancels a checkout the gateway calls PENDING_CONFIRMATION, even past its expiry', async () => {
     const { checkoutId, gatewayId } = await created(staff);

@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
 import { adminDb, checkoutDoc, closeSessions, orderId, rejectsWith, session, sim, watchUntil, type Session } from './harness';
+import { useStrictGateway } from './strictGateway';
 
 async function paidCheckout(manager: Session, amount = '100.00') {
   const { checkoutId } = await manager.call<{ checkoutId: string }>('createQrCheckout', { orderId: orderId('STRICT-RF'), amount, currency: 'AED' });
@@ -34,15 +35,11 @@ async function ageRefunds(checkoutId: string, ms: number) {
 describe('strict gateway: refunds (defects 1 and 3)', () => {
   let manager: Session;
 
+  useStrictGateway();
   before(async () => {
     manager = await session('manager');
-    await sim.config({ strict: true });
   });
-  after(async () => {
-    await sim.clearFaults();
-    await sim.config({ strict: false });
-    await closeSessions();
-  });
+  after(closeSessions);
 
   it('the strict gateway itself refunds twice for one referenceId (what our client must never risk)', async () => {
     const { gatewayId } = await paidCheckout(manager);

@@ -11,10 +11,11 @@ import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { adminDb, checkoutDoc, closeSessions, orderId, session, sim, watchUntil, type SimFaultMode, type Session } from '../emulators/harness';
+import { adminDb, checkoutDoc, closeSessions, eventually, orderId, session, sim, type SimFaultMode, type Session } from '../emulators/harness';
 import { record } from './report';
 import { SEED, sizes } from './scale';
 import { gatewayCheckout, pick, pool, rng, setSimulatorWebhook } from './support';
+import { useStrictGateway } from '../emulators/strictGateway';
 
 const REFUND_FAULTS: (SimFaultMode | 'none')[] = ['none', 'applied502', 'timeout', 'malformed', 'http502', 'http429'];
 const CREATE_FAULTS: SimFaultMode[] = ['applied502', 'timeout', 'malformed', 'http502', 'http429'];
@@ -24,17 +25,13 @@ describe('reliability: money against the strict gateway', function () {
   let manager: Session;
   const random = rng(SEED + 17);
 
+  useStrictGateway();
   before(async () => {
     manager = await session('manager');
     // Earlier suites answer some deliveries 503 on purpose; enabling the webhook clears a `failed` mark.
     await setSimulatorWebhook(true);
-    await sim.config({ strict: true });
   });
-  after(async () => {
-    await sim.clearFaults();
-    await sim.config({ strict: false });
-    await closeSessions();
-  });
+  after(closeSessions);
 
   it(`refunds with lost and refused answers on ${sizes.strictRefundCheckouts} checkouts: the gateway total equals ours, nothing twice`, async () => {
     const before = await sim.stats();
@@ -42,12 +39,14 @@ describe('reliability: money against the strict gateway', function () {
     const made = await pool(Array.from({ length: sizes.strictRefundCheckouts }), 4, async () => {
       const { checkoutId } = await manager.call<{ checkoutId: string }>('createQrCheckout', { orderId: orderId('SM-RF'), amount: '100.00', currency: 'AED' });
       const gatewayId = (await checkoutDoc(checkoutId))?.gateway.id as string;
-      // Four of these run at once while webhooks are redelivered: give the PAID webhook time.
-      const paid = watchUntil(manager.db, checkoutId, (d) => d.status === 'PAID', 60_000);
       await sim.move(gatewayId, 'pay');
-      // The webhook usually lands first; a refresh makes sure, whatever earlier suites did to deliveries.
-      await manager.call('getCheckout', { checkoutId });
-      await paid;
+      // The webhook usually lands first; a refresh makes sure, whatever earlier suites did to deliveries. (This
+      // scenario is about money, not listeners: it asks the server rather than wait on a snapshot listener.)
+      await eventually(
+        async () => (await manager.call<{ status: string }>('getCheckout', { checkoutId })).status === 'PAID',
+        `checkout ${checkoutId} PAID`,
+        60_000,
+      );
       // Three refund attempts of 10.00–40.00, each under a random fault aimed at this checkout only.
       for (let attempt = 0; attempt < 3; attempt += 1) {
         const fault = pick(random, REFUND_FAULTS);

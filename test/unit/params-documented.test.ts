@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 const root = resolve(__dirname, '../..');
 const config = readFileSync(resolve(root, 'functions/src/config.ts'), 'utf8');
 const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
+const kitReadme = readFileSync(resolve(root, 'functions/README.md'), 'utf8');
 const stack = readFileSync(resolve(root, 'scripts/stack.mjs'), 'utf8');
 const accounts = readFileSync(resolve(root, 'functions/src/accounts.ts'), 'utf8');
 
@@ -25,6 +26,12 @@ describe('every param is documented and given a value', () => {
 
   it('the README deploy example lists every param', () => {
     const example = /functions\/\.env\.<project-id>[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const listed = example.split('\n').map((line) => line.trim().split('=')[0]).filter(Boolean);
+    expect([...listed].sort()).to.deep.equal([...params].sort());
+  });
+
+  it("the function kit's README lists every param in its .env example", () => {
+    const example = /\.env\.<project-id>[\s\S]*?```\n([\s\S]*?)```/.exec(kitReadme)?.[1] ?? '';
     const listed = example.split('\n').map((line) => line.trim().split('=')[0]).filter(Boolean);
     expect([...listed].sort()).to.deep.equal([...params].sort());
   });

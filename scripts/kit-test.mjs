@@ -87,8 +87,9 @@ try {
       STACK_FUNCTIONS_DIR: codebase,
       STACK_PROJECT_ID: 'demo-merchant-shop',
       STACK_EMULATORS: 'auth,functions,firestore',
-      // No Eventarc emulator here: events off; the order mirror stays on.
+      // No Eventarc emulator here: events off; the order mirror on (both are off unless asked for).
       STACK_EVENTS_CHANNEL: '',
+      STACK_ORDER_STATUS_MIRROR_PATH: 'orders/{orderId}',
       KIT_CODEBASE_DIR: codebase,
     },
   });

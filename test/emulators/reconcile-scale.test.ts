@@ -1,13 +1,13 @@
 /**
- * Reconciliation at scale: 500 open checkouts, half of them paid at the gateway with their webhooks lost,
- * and the gateway failing about one Get Checkout call in ten. The first run repairs what it can and counts
+ * Reconciliation at scale: 300 open checkouts (RECONCILE_SCALE_COUNT), half of them paid at the gateway with
+ * their webhooks lost, and the gateway failing about one Get Checkout call in ten. The first run repairs what it can and counts
  * the rest as failed; a second run, without faults, leaves every document equal to the gateway.
  */
 import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
 import { adminDb, closeSessions, session, sim, type Session } from './harness';
 
-const COUNT = Number(process.env.RECONCILE_SCALE_COUNT ?? 500);
+const COUNT = Number(process.env.RECONCILE_SCALE_COUNT ?? 300);
 
 describe(`reconciliation over ${COUNT} open checkouts with injected gateway faults`, function () {
   this.timeout(240_000);
@@ -17,7 +17,7 @@ describe(`reconciliation over ${COUNT} open checkouts with injected gateway faul
   before(async () => {
     manager = await session('manager');
     // Other suites' checkouts fall due as the run goes on (10 minutes after creation): move them out of this
-    // test's way, so each run's counts are this test's 500 alone.
+    // test's way, so each run's counts are this test's alone.
     const soon = await adminDb.collection('checkouts').where('nextCheckAt', '<=', Timestamp.fromMillis(Date.now() + 3_600_000)).get();
     await Promise.all(soon.docs.map((d) => d.ref.update({ nextCheckAt: Timestamp.fromMillis(Date.now() + 86_400_000) })));
     const run = `${process.pid}-${Date.now().toString(36)}`;

@@ -16,14 +16,21 @@ describe('reconciliation shards', () => {
   });
 
   it('does not start an instance for a handful: a shard holds at least MIN_SHARD_SIZE when that many are due', () => {
-    expect(planShards(ids(30), 4).map((s) => s.length)).to.deep.equal([MIN_SHARD_SIZE, 30 - MIN_SHARD_SIZE]);
+    expect(planShards(ids(30), 4).map((s) => s.length)).to.deep.equal([30]);
+    expect(planShards(ids(60), 4).map((s) => s.length)).to.deep.equal([30, 30]);
     expect(planShards(ids(12), 4).map((s) => s.length)).to.deep.equal([12]);
+  });
+
+  it('plans whole waves: no last shard runs alone while the other slots idle', () => {
+    expect(planShards(ids(500), 4).map((s) => s.length)).to.deep.equal([63, 63, 63, 63, 63, 63, 63, 59]);
+    expect(planShards(ids(2000), 4)).to.have.length(20);
   });
 
   it('never makes a shard larger than MAX_SHARD_SIZE, and keeps every id once, in order', () => {
     const shards = planShards(ids(10_050), 4);
-    expect(Math.max(...shards.map((s) => s.length))).to.equal(MAX_SHARD_SIZE);
-    expect(shards.length).to.equal(Math.ceil(10_050 / MAX_SHARD_SIZE));
+    expect(Math.max(...shards.map((s) => s.length))).to.be.at.most(MAX_SHARD_SIZE);
+    expect(shards.length % 4).to.equal(0);
+    expect(shards.length).to.be.below(Math.ceil(10_050 / MAX_SHARD_SIZE) + 4);
     expect(shards.flat()).to.deep.equal(ids(10_050));
   });
 

@@ -36,6 +36,8 @@ export interface DispatchOptions {
   shardsAtOnce: number;
   /** The run should be done within this long: it takes no more checkouts than `gatewayRate × budgetSeconds`. */
   budgetSeconds: number;
+  /** Due checkouts read per query page (default 1000). */
+  pageSize?: number;
   /** Adds one task to the shard queue; `id` makes a repeated enqueue of the same shard a no-op. */
   enqueue: (task: ShardTask, id: string) => Promise<void>;
 }
@@ -64,16 +66,17 @@ export function planShards(ids: readonly string[], shardsAtOnce: number): string
 }
 
 /** Ids of the due checkouts, oldest first, at most `limit` (plus whether more were due). */
-async function dueIds(nowMs: number, limit: number): Promise<{ ids: string[]; capped: boolean }> {
+async function dueIds(nowMs: number, limit: number, pageSize: number): Promise<{ ids: string[]; capped: boolean }> {
   const base = getFirestore()
     .collection(CHECKOUTS)
     .where('nextCheckAt', '<=', Timestamp.fromMillis(nowMs))
     .orderBy('nextCheckAt')
-    .select();
+    // Only the ordering field: startAfter(the last snapshot) needs it (an empty projection fails on the 2nd page).
+    .select('nextCheckAt');
   const ids: string[] = [];
   let last: QueryDocumentSnapshot | undefined;
   for (;;) {
-    const want = Math.min(PAGE_SIZE, limit + 1 - ids.length);
+    const want = Math.min(pageSize, limit + 1 - ids.length);
     const page = await (last ? base.startAfter(last) : base).limit(want).get();
     for (const doc of page.docs) ids.push(doc.id);
     if (page.size < want || ids.length > limit) break;
@@ -88,7 +91,7 @@ export async function dispatchReconcile(gatewayFor: GatewayFor, options: Dispatc
   const before = emptySummary();
   await sweepAbandonedCreates(gatewayFor, nowMs, before);
   const limit = Math.max(1, Math.floor(options.gatewayRate * options.budgetSeconds));
-  const { ids, capped } = await dueIds(nowMs, limit);
+  const { ids, capped } = await dueIds(nowMs, limit, options.pageSize ?? PAGE_SIZE);
   const shards = planShards(ids, options.shardsAtOnce);
   await createRun(runId, { trigger: options.trigger, due: ids.length, shards: shards.length, capped, before });
   await forEachLimit(

@@ -13,7 +13,7 @@ const HELP = `npm run bench [-- --quick] [-- --help]
 Measures the stack against a peer floor (what a typical Firebase payment integration does) and the bare
 floor (one write), both measured in the same run, reconciliation through the task queue behind a slow,
 rate-limited gateway, and the end-of-day report of a 50,000-checkout day; prints a table; results, every
-ratio included, go to bench-results/latest.json and bench-results/bench-<time>.json (git-ignored). About 20
+ratio included, go to bench-results/latest.json and bench-results/bench-<time>.json (git-ignored). About 11
 minutes at full size.
 
   --quick        small sizes (a smoke test of the bench itself; same as BENCH_SCALE=quick)

@@ -17,6 +17,7 @@ describe('reconciliation shards', () => {
 
   it('does not start an instance for a handful: a shard holds at least MIN_SHARD_SIZE when that many are due', () => {
     expect(planShards(ids(30), 4).map((s) => s.length)).to.deep.equal([30]);
+    expect(planShards(ids(2 * MIN_SHARD_SIZE - 1), 4)).to.have.length(1);
     expect(planShards(ids(60), 4).map((s) => s.length)).to.deep.equal([30, 30]);
     expect(planShards(ids(12), 4).map((s) => s.length)).to.deep.equal([12]);
   });

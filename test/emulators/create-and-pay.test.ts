@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import {
+  adminDb,
   checkoutDoc,
   closeSessions,
   eventsOf,
@@ -68,6 +69,11 @@ describe('createQrCheckout → pay → webhook → onSnapshot', () => {
       [null, 'PENDING', 'create'],
       ['PENDING', 'PAID', 'webhook'],
     ]);
+    // Events and the order mirror are off in this stack (the default): no outbox marker, and nothing written
+    // where the events trigger listens, so no function runs per transition.
+    expect(events.every((e) => e.outbox === undefined), 'no outbox marker').to.equal(true);
+    const kicks = await adminDb.collection('checkoutOutbox').where('checkoutId', '==', created.checkoutId).get();
+    expect(kicks.size, 'nothing for the events trigger').to.equal(0);
   });
 
   it('stores three-decimal currencies exactly', async () => {

@@ -266,7 +266,7 @@ export async function postWebhook(
 
 export async function eventsOf(checkoutId: string) {
   const snap = await adminDb.collection('checkouts').doc(checkoutId).collection('events').orderBy('version').get();
-  return snap.docs.map((d) => d.data() as { from: string | null; to: string; source: string; version: number; inferred: boolean });
+  return snap.docs.map((d) => d.data() as { from: string | null; to: string; source: string; version: number; inferred: boolean; outbox?: string });
 }
 
 export async function checkoutDoc(checkoutId: string) {

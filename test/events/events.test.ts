@@ -113,6 +113,11 @@ describe('checkout events (Eventarc) and the order mirror', function () {
     const docs = await settled(c.checkoutId);
     expect(docs.map((d) => d.to)).to.deep.equal(['PENDING', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED']);
     expect(docs.map((d) => d.outboxDone?.published)).to.deep.equal(['none', 'sent', 'sent', 'sent']);
+    // Each event was handed to the trigger through its own document, written in the transition's transaction.
+    const kicks = await adminDb.collection('checkoutOutbox').where('checkoutId', '==', c.checkoutId).get();
+    expect(kicks.docs.map((d) => d.id).sort()).to.deep.equal(
+      (await adminDb.collection(`checkouts/${c.checkoutId}/events`).get()).docs.map((d) => `${c.checkoutId}__${d.id}`).sort(),
+    );
 
     const ids = expectedIds(c.checkoutId, docs);
     await eventually(async () => (await appliedIds(c.checkoutId)).length === ids.length, 'three applied events', WAIT_MS);

@@ -1,23 +1,25 @@
 /**
- * `publishCheckoutEvents`: the outbox's trigger. Each event document a transition creates is mirrored and
- * published here, outside the transaction and outside every caller's response path. No retry by the platform:
- * a failed attempt is left due and reconciliation drains it (every 5 minutes).
+ * `publishCheckoutEvents`: the outbox's trigger. Each event a transition records is mirrored and published here,
+ * outside the transaction and outside every caller's response path. No retry by the platform: a failed attempt
+ * is left due and reconciliation drains it (every 5 minutes).
+ *
+ * It fires on `checkoutOutbox/{checkoutId}__{eventId}`, which transitions write only while events or the order
+ * mirror are on (events/outbox.ts): with both off (the default) it is deployed but never runs.
  */
 import { onDocumentCreated } from 'firebase-functions/v2/firestore';
-import { outboxEnabled } from '../events/outbox';
 
-/**
- * Always deployed: the CLI loads the code to find its functions without the params' values (firebase-tools
- * gives discovery only its own variables), so the code cannot leave the trigger out when events are off. Off,
- * it returns at once (no read, no write): event documents then carry no outbox marker, and the cost is one
- * short invocation per transition.
- */
+const ID = /^[A-Za-z0-9_-]{1,128}$/;
+
 export const publishCheckoutEvents = onDocumentCreated(
-  { document: 'checkouts/{checkoutId}/events/{eventId}', retry: false, timeoutSeconds: 60 },
+  { document: 'checkoutOutbox/{kickId}', retry: false, timeoutSeconds: 60 },
   async (event) => {
-    if (!event.data || !outboxEnabled()) return;
+    const kick = event.data?.data();
+    const checkoutId = kick?.checkoutId;
+    const eventId = kick?.eventId;
+    // Written only by our own transactions; anything else is not a path to follow.
+    if (typeof checkoutId !== 'string' || typeof eventId !== 'string' || !ID.test(checkoutId) || !ID.test(eventId)) return;
     // Loaded on the first event, not at cold start (see callable.ts).
-    const { processEvent } = await import('../events/process');
-    await processEvent(event.data.ref);
+    const [{ processEvent }, { getFirestore }] = await Promise.all([import('../events/process'), import('firebase-admin/firestore')]);
+    await processEvent(getFirestore().doc(`checkouts/${checkoutId}/events/${eventId}`));
   },
 );

@@ -4,7 +4,7 @@
  * effects outside (a transaction callback may run more than once).
  */
 import { FieldValue, getFirestore, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
-import { pendingMarker } from '../events/outbox';
+import { createEvent } from '../events/outbox';
 import { formatMinor } from './money';
 import { CHECKOUT_TRANSACTION } from './persist';
 import { nextCheckAtMs } from './schedule';
@@ -111,7 +111,7 @@ export async function storeCreatedCheckout(checkoutId: string, data: CheckoutDoc
     tx.create(ref, data);
     tx.set(shardRef(checkoutId, countedOf(data), zone), shardIncrements(countedOf(data), null, data.status, 0, zone), { merge: true });
     // The outbox marker rides in the same transaction: no transition without its pending publish.
-    tx.create(ref.collection(EVENTS).doc(eventId(data.version)), { ...first, ...pendingMarker(data.createdAt) });
+    createEvent(tx, ref.collection(EVENTS).doc(eventId(data.version)), first, data.createdAt);
     tx.set(db().collection(CLAIMS).doc(checkoutId), { state: 'created', updatedAt: Timestamp.now() }, { merge: true });
   });
 }
@@ -152,7 +152,7 @@ export async function applyObservation(
         // Refunds belong to the refund hop; an inferred hop (e.g. the missed PAID) carries what was true then.
         totalRefunded: hop.inferred ? current.data.totalRefunded : totalRefunded,
       };
-      tx.create(ref.collection(EVENTS).doc(eventId(version)), { ...event, ...pendingMarker(at) });
+      createEvent(tx, ref.collection(EVENTS).doc(eventId(version)), event, at);
     }
     const updates = {
       status: plan.next.status as CheckoutStatus,

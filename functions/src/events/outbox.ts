@@ -10,7 +10,7 @@
  * `outboxDueAt` is when the drain may take the event: 60 s after the transition (the trigger comes first), at
  * once after a failed attempt, at the end of the lease while one is publishing; absent once done.
  */
-import { FieldValue, getFirestore, Timestamp, type DocumentData, type DocumentReference } from 'firebase-admin/firestore';
+import { FieldValue, getFirestore, Timestamp, type DocumentData, type DocumentReference, type Transaction } from 'firebase-admin/firestore';
 
 export type OutboxState = 'pending' | 'publishing' | 'done';
 
@@ -33,10 +33,34 @@ export function outboxEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.EVENTS_CHANNEL?.trim() || env.ORDER_STATUS_MIRROR_PATH?.trim());
 }
 
-/** The marker a new event document is created with (repository.ts, inside the transition's transaction); none when off. */
-export function pendingMarker(at: Timestamp): OutboxMarker | Record<string, never> {
-  if (!outboxEnabled()) return {};
-  return { outbox: 'pending', outboxDueAt: Timestamp.fromMillis(at.toMillis() + OUTBOX_GRACE_MS), outboxAttempts: 0 };
+/**
+ * Where the trigger listens: one small document per event to publish, `checkoutOutbox/{checkoutId}__{eventId}`,
+ * written beside the marker only while the outbox is on. Off, nothing is written there, so no function runs
+ * per transition (the trigger must be deployed either way: the CLI cannot leave it out by a param). Kept 7 days
+ * (`expireAt`, a TTL policy in firestore.indexes.json); the marker on the event is what the drain follows.
+ */
+export const OUTBOX = 'checkoutOutbox';
+const KICK_KEPT_MS = 7 * 86_400_000;
+
+/**
+ * Creates a transition's event document inside its transaction (repository.ts): with the outbox marker and the
+ * trigger's document when events or the mirror are on, plain when off. No transition without its pending publish.
+ */
+export function createEvent(tx: Transaction, eventRef: DocumentReference, event: DocumentData, at: Timestamp): void {
+  if (!outboxEnabled()) {
+    tx.create(eventRef, event);
+    return;
+  }
+  const marker: OutboxMarker = { outbox: 'pending', outboxDueAt: Timestamp.fromMillis(at.toMillis() + OUTBOX_GRACE_MS), outboxAttempts: 0 };
+  tx.create(eventRef, { ...event, ...marker });
+  const checkoutId = eventRef.parent.parent?.id;
+  if (!checkoutId) throw new Error(`${eventRef.path} is not under a checkout`);
+  tx.create(getFirestore().collection(OUTBOX).doc(`${checkoutId}__${eventRef.id}`), {
+    checkoutId,
+    eventId: eventRef.id,
+    at,
+    expireAt: Timestamp.fromMillis(at.toMillis() + KICK_KEPT_MS),
+  });
 }
 
 export interface Claimed {

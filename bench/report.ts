@@ -7,7 +7,9 @@
  */
 import { getAuth } from 'firebase/auth';
 import { Timestamp } from 'firebase-admin/firestore';
+import { formatMinor } from '../functions/src/checkouts/money';
 import { shardIncrements, shardRef, type Counted } from '../functions/src/reports/aggregates';
+import { dayRangeMs } from '../functions/src/reports/dayRange';
 import type { CheckoutStatus } from '../functions/src/checkouts/status';
 import { adminDb, FUNCTIONS_URL, type Session } from '../test/emulators/harness';
 import { median, percentile, round } from './stats';
@@ -42,14 +44,9 @@ function statusOf(i: number): CheckoutStatus {
   return 'PARTIALLY_REFUNDED';
 }
 
-function dayStartMs(day: string): number {
-  // Asia/Dubai is UTC+4 all year (no daylight saving).
-  return Date.parse(`${day}T00:00:00+04:00`);
-}
-
 export async function benchReport(size: number, manager: Session, log: (what: string) => void): Promise<ReportBench> {
   const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
-  const start = dayStartMs(day);
+  const start = dayRangeMs(day, TIME_ZONE).startMs;
   const expected: Record<string, number> = {};
   const seedStart = performance.now();
   const writer = adminDb.bulkWriter();
@@ -63,7 +60,7 @@ export async function benchReport(size: number, manager: Session, log: (what: st
     const counted: Counted = { status, currency: 'AED', amountMinor, createdBy: `cashier-${i % CASHIERS}`, branchId: null, createdAtMs };
     expected[status] = (expected[status] ?? 0) + 1;
     const at = Timestamp.fromMillis(createdAtMs);
-    const amount = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+    const amount = (minor: number) => formatMinor(minor, 'AED');
     writer.set(adminDb.doc(`checkouts/${checkoutId}`), {
       orderId: `DAY-${i}`, description: null, amount: amount(amountMinor), amountMinor, currency: 'AED', status,
       qrImage: '', checkoutUrl: 'http://127.0.0.1/none', expiresAt: Timestamp.fromMillis(createdAtMs + 900_000),

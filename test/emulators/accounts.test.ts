@@ -5,9 +5,8 @@
  * The local stack runs two simulators: `default` (mode test, 127.0.0.1:8089) and `live` (127.0.0.1:8090).
  */
 import { expect } from 'chai';
-import { checkoutDoc, closeSessions, LIVE_SIMULATOR_URL, orderId, postWebhook, rejectsWith, session, sim, watchUntil, type Session } from './harness';
+import { API_HEADERS_LIVE, checkoutDoc, closeSessions, LIVE_SIMULATOR_URL, orderId, postWebhook, rejectsWith, session, sim, watchUntil, type Session } from './harness';
 
-const API_HEADERS_LIVE = { 'X-PointCheckout-Api-Key': 'sim_live_key', 'X-PointCheckout-Api-Secret': 'sim_live_secret' };
 
 const live = {
   async search(query: Record<string, string>): Promise<{ id: string; status: string; totalRefunded?: number }[]> {

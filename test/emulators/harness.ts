@@ -38,10 +38,12 @@ required('FIRESTORE_EMULATOR_HOST');
 required('FIREBASE_AUTH_EMULATOR_HOST');
 export const FUNCTIONS_URL = `http://127.0.0.1:5001/${PROJECT_ID}/us-central1`;
 export const WEBHOOK_URL = `${FUNCTIONS_URL}/pointcheckoutWebhook`;
-const API_HEADERS = {
+export const API_HEADERS = {
   'X-PointCheckout-Api-Key': required('POINTCHECKOUT_API_KEY'),
   'X-PointCheckout-Api-Secret': required('POINTCHECKOUT_API_SECRET'),
 };
+/** The second account's simulator credentials (scripts/stack.mjs LIVE_SECRETS). */
+export const API_HEADERS_LIVE = { 'X-PointCheckout-Api-Key': 'sim_live_key', 'X-PointCheckout-Api-Secret': 'sim_live_secret' };
 
 const adminApp = getAdminApps()[0] ?? initializeAdmin({ projectId: PROJECT_ID });
 export const adminDb = getAdminFirestore(adminApp);

@@ -7,7 +7,7 @@
  */
 import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
-import { adminDb, closeSessions, LIVE_SIMULATOR_URL, session, SIMULATOR_URL, type Session } from './harness';
+import { adminDb, API_HEADERS, API_HEADERS_LIVE, closeSessions, LIVE_SIMULATOR_URL, session, SIMULATOR_URL, type Session } from './harness';
 
 const COUNT = 320;
 const RATE_LIMIT = 50;
@@ -21,8 +21,8 @@ interface Seeded {
 
 type Account = 'default' | 'live';
 const GATEWAYS: Record<Account, { url: string; headers: Record<string, string> }> = {
-  default: { url: SIMULATOR_URL, headers: { 'X-PointCheckout-Api-Key': 'sim_test_key', 'X-PointCheckout-Api-Secret': 'sim_test_secret' } },
-  live: { url: LIVE_SIMULATOR_URL, headers: { 'X-PointCheckout-Api-Key': 'sim_live_key', 'X-PointCheckout-Api-Secret': 'sim_live_secret' } },
+  default: { url: SIMULATOR_URL, headers: API_HEADERS },
+  live: { url: LIVE_SIMULATOR_URL, headers: API_HEADERS_LIVE },
 };
 
 async function gatewayCall(account: Account, method: 'GET' | 'POST', path: string, body?: unknown) {

@@ -116,21 +116,19 @@ export const reconcileShard = onTaskDispatched(
     }
     const task = parsed.data;
     const pace = RECONCILE_GATEWAY_RATE.value() / RECONCILE_SHARDS_AT_ONCE.value();
-    const pacers = new Map<string, InstanceType<typeof Pacer>>();
-    const pacerFor = (account: string) => {
-      let pacer = pacers.get(account);
-      if (!pacer) pacers.set(account, (pacer = Pacer.perSecond(pace)));
-      return pacer;
-    };
-    const clients = new Map<string, ReturnType<typeof pacedGatewayFor>>();
-    const gatewayFor = (account: string) => {
-      let client = clients.get(account);
-      if (!client) {
-        const pacer = pacerFor(account);
-        clients.set(account, (client = pacedGatewayFor(account, () => pacer.take())));
+    // One pacer, and one client that waits on it, per account this shard meets.
+    const paced = new Map<string, { pacer: InstanceType<typeof Pacer>; client: ReturnType<typeof pacedGatewayFor> }>();
+    const pacedFor = (account: string) => {
+      let entry = paced.get(account);
+      if (!entry) {
+        const pacer = Pacer.perSecond(pace);
+        entry = { pacer, client: pacedGatewayFor(account, () => pacer.take()) };
+        paced.set(account, entry);
       }
-      return client;
+      return entry;
     };
+    const pacerFor = (account: string) => pacedFor(account).pacer;
+    const gatewayFor = (account: string) => pacedFor(account).client;
     const summary = await reconcileCheckoutIds(task.ids, gatewayFor, {
       // No more in flight than one second of the pace: more would only queue for slots, and a retry (or the
       // budget's deadline) would wait behind all of them.

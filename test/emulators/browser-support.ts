@@ -84,6 +84,7 @@ export async function signedInPos(browser: Browser, email: string, options: PosO
     hasTouch: viewport.width < 500,
     locale: 'en-US',
   });
+  await offlineOnly(context);
   if (options.lang) await context.addInitScript((lang) => localStorage.setItem('pos.lang', lang), options.lang);
   const page = await context.newPage();
   if (options.clock) await page.clock.install();
@@ -94,6 +95,15 @@ export async function signedInPos(browser: Browser, email: string, options: PosO
   await page.locator('#pos').waitFor({ state: 'visible' });
   await page.locator('#who-role:not(:empty)').waitFor();
   return page;
+}
+
+/**
+ * Everything the pages need is on 127.0.0.1: anything else is refused at once, as in CI's network namespace.
+ * Without this, a machine with a network but no internet lets an outside request hang, and a page with a
+ * fake clock never times it out.
+ */
+export async function offlineOnly(context: BrowserContext): Promise<void> {
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => route.abort('internetdisconnected'));
 }
 
 export async function decodeQr(pos: Page): Promise<string> {

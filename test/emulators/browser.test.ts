@@ -7,7 +7,7 @@
  */
 import { expect } from 'chai';
 import type { Browser, Request } from 'playwright-core';
-import { confirmDialog, createCheckout, createUser, fillCard, launch, phone, POS_URL, shot, signedInPos } from './browser-support';
+import { confirmDialog, createCheckout, createUser, fillCard, launch, offlineOnly, phone, POS_URL, shot, signedInPos } from './browser-support';
 
 describe('POS page and hosted payment page in a browser', function () {
   this.timeout(60_000);
@@ -163,6 +163,7 @@ describe('POS page and hosted payment page in a browser', function () {
     // On a loaded machine the first sign-in answer took up to 50 s (seen under npm test with other stacks).
     this.timeout(120_000);
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await offlineOnly(context);
     const page = await context.newPage();
     const seen: string[] = [];
     page.on('console', (m) => seen.push(`console ${m.type()}: ${m.text()}`));

@@ -1,19 +1,22 @@
 /**
  * Named log lines. They carry ids, statuses and sources only: never request bodies, card data, tokens or
- * secrets, so nothing sensitive can reach Cloud Logging by accident.
+ * secrets, so nothing sensitive can reach Cloud Logging by accident. Text someone else wrote (order ids, webhook
+ * ids, the gateway's messages, error messages) goes through `maskCardNumbers`: a card number typed or sent
+ * there is logged as its length and last four digits.
  */
 import { logger } from 'firebase-functions';
 import type { Hop, TransitionSource } from './checkouts/status';
+import { maskCardNumbers as mask, maskedOrAbsent } from './util/maskCards';
 
 export const logs = {
   checkoutCreated(checkoutId: string, gatewayId: string, orderId: string, amount: string, currency: string) {
-    logger.info('checkout created', { checkoutId, gatewayId, orderId, amount, currency });
+    logger.info('checkout created', { checkoutId, gatewayId, orderId: mask(orderId), amount, currency });
   },
   createRefused(checkoutId: string, reason: string) {
-    logger.warn('checkout create refused by PointCheckout', { checkoutId, reason });
+    logger.warn('checkout create refused by PointCheckout', { checkoutId, reason: mask(reason) });
   },
   createUnknownOutcome(checkoutId: string, detail: string | undefined) {
-    logger.warn('checkout create outcome unknown; a retry with the same key will resume it', { checkoutId, detail });
+    logger.warn('checkout create outcome unknown; a retry with the same key will resume it', { checkoutId, detail: maskedOrAbsent(detail) });
   },
   createRecovered(checkoutId: string, gatewayId: string, status: string) {
     logger.warn('checkout create resumed from the gateway after a lost answer', { checkoutId, gatewayId, status });
@@ -41,30 +44,30 @@ export const logs = {
     log('checkout status not changed', { checkoutId, source, outcome, reason, current, observed });
   },
   unknownGatewayStatus(checkoutId: string, status: string) {
-    logger.warn('PointCheckout reported a status we do not model; ignored', { checkoutId, status });
+    logger.warn('PointCheckout reported a status we do not model; ignored', { checkoutId, status: mask(status) });
   },
   gatewayMismatch(checkoutId: string, field: string) {
     logger.error('PointCheckout returned a checkout that does not match ours; ignored', { checkoutId, field });
   },
   gatewayUnavailable(operation: string, checkoutId: string | undefined, detail: string | undefined) {
-    logger.warn('PointCheckout unavailable', { operation, checkoutId, detail });
+    logger.warn('PointCheckout unavailable', { operation, checkoutId, detail: maskedOrAbsent(detail) });
   },
   gatewayAuthFailed(operation: string) {
     logger.error('PointCheckout refused our API credentials: check POINTCHECKOUT_API_KEY/SECRET', { operation });
   },
   webhookRejected(reason: string, status: number) {
-    logger.warn('webhook rejected', { reason, status });
+    logger.warn('webhook rejected', { reason: mask(reason), status });
   },
   webhookUnknownCheckout(gatewayId: string | undefined, requestId: string | undefined) {
-    logger.info('webhook for a checkout we do not know; acknowledged', { gatewayId, requestId });
+    logger.info('webhook for a checkout we do not know; acknowledged', { gatewayId: maskedOrAbsent(gatewayId), requestId: maskedOrAbsent(requestId) });
   },
   webhookHandled(checkoutId: string, outcome: string) {
-    logger.info('webhook handled', { checkoutId, outcome });
+    logger.info('webhook handled', { checkoutId, outcome: mask(outcome) });
   },
   unexpected(operation: string, error: unknown) {
     logger.error('unexpected failure', {
       operation,
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      error: mask(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
     });
   },
 };

@@ -1,34 +1,12 @@
 /**
  * Runs last: scans everything the stack printed during the run (scripts/stack.mjs tees it to STACK_LOG_PATH,
  * function logs included) for the webhook token, the HMAC key, the API key and secret, and card numbers.
- *
- * Card numbers: our checkout ids at the gateway are 19-digit numbers too, and about one random number in ten
- * passes the Luhn check, so "any Luhn-valid 13–19 digit run" would flag gateway ids. A number is therefore
- * flagged when it is (a) one of the card numbers the suites send (the simulator's test cards, which the hostile
- * input tests put in bodies, descriptions and webhook fields), in any spacing, (b) Luhn-valid and written in
- * groups of four, as people type cards (gateway ids never are), or (c) Luhn-valid right after card-ish words
- * (card, pan, cc, cardNumber).
+ * Card numbers: see `cardNumbersIn` (card-scan.ts).
  */
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { record } from './report';
-import { luhnValid } from '../../simulator/src/payment-routes';
-
-const SENT_CARDS = ['4242424242424242', '4000000000000002'];
-
-export function cardNumbersIn(line: string): string[] {
-  const found: string[] = [];
-  const compact = line.replace(/(\d)[ -](?=\d)/g, '$1');
-  for (const card of SENT_CARDS) if (compact.includes(card)) found.push(card);
-  for (const m of line.matchAll(/\b\d{4}(?:[ -]\d{4}){2}[ -]\d{1,7}\b/g)) {
-    const digits = m[0].replace(/\D/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) found.push(digits);
-  }
-  for (const m of line.matchAll(/(?:card|pan|\bcc)[^0-9]{0,20}?(\d{13,19})\b/gi)) {
-    if (m[1] && luhnValid(m[1])) found.push(m[1]);
-  }
-  return [...new Set(found)];
-}
+import { cardNumbersIn } from './card-scan';
 
 describe('reliability: no secrets or card numbers in the function logs', () => {
   it('the stack log holds none of them', function () {

@@ -47,7 +47,7 @@ export const API_HEADERS_LIVE = { 'X-PointCheckout-Api-Key': 'sim_live_key', 'X-
 
 const adminApp = getAdminApps()[0] ?? initializeAdmin({ projectId: PROJECT_ID });
 export const adminDb = getAdminFirestore(adminApp);
-const adminAuth = getAdminAuth(adminApp);
+export const adminAuth = getAdminAuth(adminApp);
 
 export type Role = 'staff' | 'manager' | 'owner';
 

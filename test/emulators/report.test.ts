@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { getAuth } from 'firebase/auth';
-import { checkoutDoc, closeSessions, FUNCTIONS_URL, orderId, rejectsWith, session, sim, watchUntil, type Session } from './harness';
+import { adminAuth, checkoutDoc, closeSessions, FUNCTIONS_URL, orderId, rejectsWith, session, sim, watchUntil, type Session } from './harness';
 
 const ZONE = 'Asia/Dubai';
 
@@ -58,6 +58,7 @@ describe('end of day: dailyReport and exportCheckouts', function () {
     await owner.call('upsertBranch', { branchId: OTHER, name: 'Other branch' });
     cashier1 = await session('staff', { branches: [BRANCH] });
     cashier2 = await session('staff', { branches: [BRANCH] });
+    await adminAuth.updateUser(cashier1.uid ?? '', { displayName: 'Sara (till 1)' });
     manager = await session('manager', { branches: [BRANCH] });
     otherManager = await session('manager', { branches: [OTHER] });
     const paidA = await sale(cashier1, '100.00', 'pay');
@@ -82,8 +83,11 @@ describe('end of day: dailyReport and exportCheckouts', function () {
     expect(report.byStatus.PENDING).to.deep.equal({ AED: { count: 1, amount: '12.00' } });
     expect(report.byCurrency.AED).to.deep.equal({ checkouts: 6, created: '192.50', paid: '170.00', refunded: '50.00', net: '120.00' });
     expect(report.refunds).to.deep.equal({ AED: { count: 2, amount: '50.00' } });
-    expect(report.byCashier[cashier1.uid ?? '']).to.deep.equal({ checkouts: 3, paid: { AED: { count: 2, amount: '150.00' } } });
-    expect(report.byCashier[cashier2.uid ?? '']).to.deep.equal({ checkouts: 3, paid: { AED: { count: 1, amount: '20.00' } } });
+    // Names come from Firebase Auth at report time: the display name, else the email.
+    expect(report.byCashier[cashier1.uid ?? '']).to.deep.equal({ checkouts: 3, paid: { AED: { count: 2, amount: '150.00' } }, name: 'Sara (till 1)' });
+    const cashier2Email = (await adminAuth.getUser(cashier2.uid ?? '')).email;
+    expect(cashier2Email).to.match(/@test\.example\.com$/);
+    expect(report.byCashier[cashier2.uid ?? '']).to.deep.equal({ checkouts: 3, paid: { AED: { count: 1, amount: '20.00' } }, name: cashier2Email });
     expect(report.paidByHour[hour].paid.AED.count).to.be.at.least(3);
   });
 

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { dayAndHour } from '../../functions/src/reports/aggregates';
 import { csvCell, csvLine } from '../../functions/src/reports/csv';
-import { shapeReport, sumShards } from '../../functions/src/reports/dailyReport';
+import { shapeReport, sumShards, withCashierNames } from '../../functions/src/reports/dailyReport';
 import { dayRangeMs, gatewayTimestamp } from '../../functions/src/reports/dayRange';
 
 describe('report days and hours', () => {
@@ -34,6 +34,9 @@ describe('report totals', () => {
     expect(report.byCashier.u1).to.deep.equal({ checkouts: 5, paid: { AED: { count: 5, amount: '50.00' } } });
     expect(report.paidByHour[9]).to.deep.equal({ hour: 9, paid: { AED: { count: 5, amount: '50.00' } }, checkouts: 5 });
     expect(report.byStatus.FAILED).to.deep.equal({});
+    const named = withCashierNames(report, { u1: 'Sara', gone: 'Nobody' });
+    expect(named.byCashier).to.deep.equal({ u1: { checkouts: 5, paid: { AED: { count: 5, amount: '50.00' } }, name: 'Sara' } });
+    expect(withCashierNames(report, {}).byCashier.u1).to.not.have.property('name');
   });
 });
 

@@ -20,7 +20,7 @@ export interface Report {
   expired: number;
   byStatus: Partial<Record<CheckoutStatus, Record<string, Money>>>;
   byCurrency: Record<string, { checkouts: number; created: string; paid: string; refunded: string; net: string }>;
-  byCashier: Record<string, { checkouts: number; paid: Record<string, Money> }>;
+  byCashier: Record<string, { checkouts: number; paid: Record<string, Money>; name?: string }>;
   refunds: Record<string, Money>;
   paidByHour: { hour: number; paid: Record<string, Money>; checkouts: number }[];
   reconciliation?: Reconciliation;
@@ -112,7 +112,7 @@ export function renderChart(report: Report): void {
   box.replaceChildren(chart);
 }
 
-export function renderReport(report: Report, cashierName: (uid: string) => string): void {
+export function renderReport(report: Report, cashierName: (uid: string, name: string | undefined) => string): void {
   $('report').hidden = false;
   $('n-checkouts').textContent = number(report.checkouts);
   $('n-open').textContent = number(report.open);
@@ -128,7 +128,7 @@ export function renderReport(report: Report, cashierName: (uid: string) => strin
       key: status,
       cells: [statusText(status as CheckoutStatus), number(Object.values(cells ?? {}).reduce((n, c) => n + c.count, 0)), moneyList(cells ?? {})],
     })));
-  rows('by-cashier', Object.entries(report.byCashier).map(([uid, c]) => ({ key: uid, cells: [cashierName(uid), number(c.checkouts), moneyList(c.paid)] })));
+  rows('by-cashier', Object.entries(report.byCashier).map(([uid, c]) => ({ key: uid, cells: [cashierName(uid, c.name), number(c.checkouts), moneyList(c.paid)] })));
   rows('refunds', Object.entries(report.refunds).map(([currency, c]) => ({ key: currency, cells: [currency, number(c.count), money(c.amount, currency)] })));
   $('no-refunds').hidden = Object.keys(report.refunds).length > 0;
   renderChart(report);

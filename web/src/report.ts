@@ -28,8 +28,10 @@ function dayIn(zone?: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
-function cashierName(uid: string): string {
-  return uid === user?.uid ? `${user.email ?? uid} (${rt('you')})` : uid;
+/** The name the server found in Firebase Auth, else the uid; the signed-in manager's own row says so. */
+function cashierName(uid: string, name: string | undefined): string {
+  const shown = name ?? (uid === user?.uid ? user.email : null) ?? uid;
+  return uid === user?.uid ? `${shown} (${rt('you')})` : shown;
 }
 
 function request(compareWithGateway = false): Record<string, unknown> {

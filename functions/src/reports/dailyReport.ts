@@ -116,6 +116,14 @@ export function shapeReport(date: string, timeZone: string, branchIds: readonly 
 
 export type DailyReport = ReturnType<typeof shapeReport>;
 
+/** The report with `name` on each cashier row whose uid has one (see cashierNames.ts). Pure. */
+export function withCashierNames(report: DailyReport, names: Readonly<Record<string, string>>) {
+  const byCashier = Object.fromEntries(
+    Object.entries(report.byCashier).map(([uid, row]) => [uid, names[uid] ? { ...row, name: names[uid] } : row]),
+  );
+  return { ...report, byCashier };
+}
+
 /** Reads and sums the day's shards of these branches (null: every branch, and checkouts without one). */
 export async function readDailyTotals(date: string, branchIds: readonly string[] | null): Promise<Totals> {
   const shards = getFirestore().collection(DAILY_REPORTS).doc(date).collection(SHARDS);

@@ -184,4 +184,26 @@ describe('Branches on the POS page and the end-of-day report in a browser', func
     await two.locator('#who-branch:has-text("Dubai Hills")').waitFor();
     await two.context().close();
   });
+
+  it('an owner picks any branch or none; the choice is remembered and goes with the QR', async () => {
+    const beach = await createBranch('Jumeirah Beach');
+    const owner = await createUser('owner');
+    const pos = await signedInPos(browser, owner, { viewport: PHONE });
+    await pos.locator('#branch-row').waitFor();
+    const options = await pos.locator('#branch option').evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+    expect(options[0]).to.deep.equal(['', 'No branch (whole business)']);
+    expect(options).to.deep.include([beach, 'Jumeirah Beach']);
+    expect(await pos.locator('#branch').inputValue()).to.equal(''); // none until the owner picks one
+    await pos.locator('#branch').selectOption(beach);
+    await pos.locator('#who-branch:has-text("Jumeirah Beach")').waitFor();
+    await createCheckout(pos, '9.00');
+    const order = (await pos.locator('#current-order').textContent()) ?? '';
+    const stored = (await adminDb.collection('checkouts').where('orderId', '==', order).get()).docs[0]?.data();
+    expect(stored?.branchId).to.equal(beach);
+    await expectNoSideScroll(pos, PHONE.width);
+    await shot(pos, 'pos-owner-branch-phone-en');
+    await pos.reload();
+    await pos.locator('#who-branch:has-text("Jumeirah Beach")').waitFor();
+    await pos.context().close();
+  });
 });

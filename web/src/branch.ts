@@ -1,10 +1,10 @@
 /**
- * Where the till is: the branches the signed-in user works in (the ID token's `branches` claim; none for an
- * owner or an unscoped user), their names from `branches/{id}`, the branch picked at this till (remembered per
+ * Where the till is: the branches the signed-in user works in (the ID token's `branches` claim; every branch,
+ * or none, for an owner or an unscoped user), their names from `branches/{id}`, the branch picked at this till (remembered per
  * user) and the till's own name (`deviceReference`, remembered on the device). Both are sent with every new QR.
  */
 import type { FirebaseApp } from 'firebase/app';
-import { doc, getDoc, getFirestore } from 'firebase/firestore';
+import { collection, doc, getDoc, getDocs, getFirestore, limit, query } from 'firebase/firestore';
 
 export interface Scope {
   role: string | null;
@@ -50,6 +50,28 @@ export async function branchNames(app: FirebaseApp, ids: readonly string[]): Pro
   );
 }
 
+/** Bounds the picker: a merchant with more branches scopes its staff with the `branches` claim. */
+export const MAX_LISTED_BRANCHES = 200;
+
+/**
+ * Every branch, for an owner or an unscoped user (the rules let them read all), sorted by name; empty for a
+ * single shop that has none, or when the list cannot be read (checkouts then carry no branch, as before).
+ */
+export async function allBranches(app: FirebaseApp): Promise<BranchName[]> {
+  try {
+    const snap = await getDocs(query(collection(getFirestore(app), 'branches'), limit(MAX_LISTED_BRANCHES)));
+    return snap.docs
+      .filter((d) => BRANCH_ID.test(d.id))
+      .map((d) => {
+        const name = d.get('name') as unknown;
+        return { id: d.id, name: typeof name === 'string' && name.trim() ? name : d.id };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
+  } catch {
+    return [];
+  }
+}
+
 function read(key: string): string | null {
   try {
     return localStorage.getItem(key);
@@ -67,10 +89,14 @@ function write(key: string, value: string | null): void {
   }
 }
 
-/** The branch this user last picked here, if they still work there; else their first. */
-export function pickedBranch(uid: string, branches: readonly string[]): string | null {
+/**
+ * The branch this user last picked here, if they may still pick it; else their first. With `noBranchAllowed`
+ * (an unscoped user), "no branch" ('') is a choice of its own and the default.
+ */
+export function pickedBranch(uid: string, branches: readonly string[], noBranchAllowed = false): string | null {
   const last = read(pickedKey(uid));
-  return last !== null && branches.includes(last) ? last : (branches[0] ?? null);
+  if (last !== null && (branches.includes(last) || (noBranchAllowed && last === ''))) return last;
+  return noBranchAllowed ? '' : (branches[0] ?? null);
 }
 
 export function rememberBranch(uid: string, branchId: string): void {

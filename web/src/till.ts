@@ -1,14 +1,16 @@
 /**
- * The till's corner of the POS page: the branch name in the header, the branch picker (only for someone who
- * works in several), the optional device / till name, and the end-of-day link for managers and owners.
+ * The till's corner of the POS page: the branch name in the header, the branch picker (for someone who works
+ * in several, and for an owner or unscoped user once the merchant has branches: "No branch" or any of them),
+ * the optional device / till name, and the end-of-day link for managers and owners.
  */
 import type { FirebaseApp } from 'firebase/app';
-import { branchNames, deviceName, deviceValid, manages, pickedBranch, rememberBranch, rememberDevice, type BranchName, type Scope } from './branch';
+import { allBranches, branchNames, deviceName, deviceValid, manages, pickedBranch, rememberBranch, rememberDevice, type BranchName, type Scope } from './branch';
 import { $ } from './dom';
 import { t } from './i18n';
 
 let uid: string | null = null;
 let names: BranchName[] = [];
+let unscoped = false;
 
 function showBranchName(): void {
   const picked = $<HTMLSelectElement>('branch').value;
@@ -27,14 +29,16 @@ export async function showTill(app: FirebaseApp, user: string | null, scope: Sco
   $('who-branch').hidden = true;
   $('report-link-row').hidden = !manages(scope?.role ?? null);
   $<HTMLInputElement>('device').value = deviceName();
-  const ids = scope?.branches ?? [];
-  if (!user || ids.length === 0) return;
-  const found = await branchNames(app, ids);
-  if (uid !== user) return; // signed out meanwhile
+  unscoped = scope !== null && scope.branches === null;
+  if (!user || !scope) return;
+  const found = unscoped ? await allBranches(app) : await branchNames(app, scope.branches ?? []);
+  if (uid !== user || found.length === 0) return; // signed out meanwhile, or no branches at all
   names = found;
-  select.replaceChildren(...names.map((b) => new Option(b.name, b.id)));
-  select.value = pickedBranch(user, ids) ?? '';
-  $('branch-row').hidden = names.length < 2;
+  const options = names.map((b) => new Option(b.name, b.id));
+  if (unscoped) options.unshift(new Option(t('noBranch'), ''));
+  select.replaceChildren(...options);
+  select.value = pickedBranch(user, names.map((b) => b.id), unscoped) ?? '';
+  $('branch-row').hidden = options.length < 2;
   showBranchName();
 }
 
@@ -54,6 +58,6 @@ export function lockTill(locked: boolean): void {
 
 $('branch').addEventListener('change', () => {
   const picked = $<HTMLSelectElement>('branch').value;
-  if (uid && picked) rememberBranch(uid, picked);
+  if (uid && (picked || unscoped)) rememberBranch(uid, picked);
   showBranchName();
 });

@@ -92,7 +92,17 @@ export async function signedInPos(browser: Browser, email: string, options: PosO
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(PASSWORD);
   await page.locator('#sign-in-form button[type=submit]').click();
-  await page.locator('#pos').waitFor({ state: 'visible' });
+  try {
+    await page.locator('#pos').waitFor({ state: 'visible' });
+  } catch (error) {
+    // Say what the page shows instead: an error box, or a sign-in form that lost what was typed.
+    const state = await page.evaluate(() => ({
+      error: document.getElementById('error')?.textContent ?? '',
+      email: (document.getElementById('email') as HTMLInputElement | null)?.value ?? '',
+      passwordLength: (document.getElementById('password') as HTMLInputElement | null)?.value.length ?? 0,
+    }));
+    throw new Error(`not signed in: ${JSON.stringify(state)}; ${(error as Error).message.split('\n')[0]}`);
+  }
   await page.locator('#who-role:not(:empty)').waitFor();
   return page;
 }

@@ -7,7 +7,7 @@
  */
 import { expect } from 'chai';
 import type { Browser, Request } from 'playwright-core';
-import { confirmDialog, createCheckout, createUser, fillCard, launch, offlineOnly, phone, POS_URL, shot, signedInPos } from './browser-support';
+import { confirmDialog, createCheckout, createUser, fillCard, launch, offlineOnly, PASSWORD, phone, POS_URL, shot, signedInPos } from './browser-support';
 
 describe('POS page and hosted payment page in a browser', function () {
   this.timeout(60_000);
@@ -22,6 +22,29 @@ describe('POS page and hosted payment page in a browser', function () {
   });
   after(async () => {
     await browser?.close();
+  });
+
+  it('keeps what a cashier typed before the page had started: the first sign-in works', async () => {
+    // On a slow phone (or a busy machine) the form is there before the script has run. What was typed then
+    // must survive the script's first auth state; it once cleared the password, so Sign in did nothing.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await offlineOnly(context);
+    let release: () => void = () => undefined;
+    const scriptHeld = new Promise<void>((resolve) => (release = resolve));
+    await context.route(/\/app\.js$/, async (route) => {
+      await scriptHeld;
+      await route.continue();
+    });
+    const pos = await context.newPage();
+    await pos.goto(POS_URL, { waitUntil: 'commit' });
+    await pos.locator('#email').fill(staff);
+    await pos.locator('#password').fill(PASSWORD);
+    expect(await pos.locator('#sign-in-button').isDisabled()).to.equal(true); // the script has not run yet
+    release();
+    await pos.locator('#sign-in-button').click();
+    await pos.locator('#pos').waitFor({ state: 'visible' });
+    expect(await pos.locator('#who-email').textContent()).to.equal(staff);
+    await context.close();
   });
 
   it('takes a payment with the test card and turns PAID on the POS page without a reload', async () => {

@@ -5,17 +5,18 @@
  */
 import { onAuthStateChanged, onIdTokenChanged, signInWithEmailAndPassword, signOut, type User } from 'firebase/auth';
 import type { Unsubscribe } from 'firebase/firestore';
-import { formatMinor, type Currency } from '../../functions/src/checkouts/money';
+import type { Currency } from '../../functions/src/checkouts/money';
 import { manages, scopeOf, type Scope } from './branch';
 import { createPosClient, type LiveCheckout } from './client';
 import { $, confirmAction, showError, showNotice } from './dom';
-import { describeError } from './errors';
-import { formatDecimal, formatMoney, readAmount } from './format';
+import { busy } from './busy';
+import { formatDecimal, readAmount } from './format';
 import { applyStatic, currentLang, setLang, t } from './i18n';
 import { loadSale, newKey, newSale, saveSale, type Sale } from './sale';
 import { connect } from './setup';
 import { lockTill, showTill, tillFields } from './till';
-import { isOpen, refundable, renderCountdown, renderCurrent, renderToday } from './view';
+import { wireManagerActions } from './manager-actions';
+import { isOpen, renderCountdown, renderCurrent, renderToday } from './view';
 
 const ORDER_ID = /^[A-Za-z0-9._:-]{1,50}$/;
 const { app, auth, functions } = await connect();
@@ -36,20 +37,6 @@ const input = (id: string) => $<HTMLInputElement>(id);
 
 function persist(): void {
   if (uid && sale) saveSale(uid, sale);
-}
-
-async function busy(button: HTMLButtonElement, work: () => Promise<unknown>): Promise<boolean> {
-  button.disabled = true;
-  showError(null);
-  try {
-    await work();
-    return true;
-  } catch (error) {
-    showError(describeError(error));
-    return false;
-  } finally {
-    button.disabled = false;
-  }
 }
 
 function renderForm(): void {
@@ -137,6 +124,7 @@ async function readRole(user: User): Promise<void> {
 
 /** A different user (or none): everything of the previous one leaves the screen. */
 async function onUser(user: User | null): Promise<void> {
+  const signedOut = uid !== null && user === null;
   stopToday?.();
   stopToday = null;
   show(null);
@@ -157,8 +145,9 @@ async function onUser(user: User | null): Promise<void> {
   // the email in the address bar), or its error would be wiped by this very reset.
   $<HTMLButtonElement>('sign-in-button').disabled = false;
   if (!user) {
-    input('password').value = '';
-    input('email').focus();
+    // The first auth state can arrive while someone is already typing: keep what they typed and where they are.
+    if (signedOut) input('password').value = '';
+    if (signedOut || document.activeElement === document.body || document.activeElement === null) input('email').focus();
     return;
   }
   persist();
@@ -254,58 +243,7 @@ $('new-sale').addEventListener('click', () => {
   })();
 });
 
-$('refresh').addEventListener('click', () => {
-  const c = shown;
-  if (c) void busy($<HTMLButtonElement>('refresh'), () => pos.getCheckout({ checkoutId: c.checkoutId }));
-});
-
-$('cancel').addEventListener('click', () => {
-  const c = shown;
-  if (!c) return;
-  void (async () => {
-    showNotice(null);
-    const question = t('confirmCancel', { amount: formatDecimal(c.amount, c.currency), order: c.orderId });
-    if (!(await confirmAction(question, t('confirmCancelYes')))) return;
-    if (await busy($<HTMLButtonElement>('cancel'), () => pos.cancelCheckout({ checkoutId: c.checkoutId }))) showNotice(t('cancelDone'));
-  })();
-});
-
-$('refund-all').addEventListener('click', () => {
-  if (shown) input('refund-amount').value = formatMinor(refundable(shown), shown.currency);
-});
-
-$('refund-box').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const c = shown;
-  if (!c) return;
-  void (async () => {
-    showError(null);
-    showNotice(null);
-    const left = refundable(c);
-    const most = formatMoney(left, c.currency);
-    const typed = input('refund-amount').value;
-    const amount = typed.trim() === '' ? null : readAmount(typed, c.currency);
-    if (amount === null || !amount.ok) {
-      showError(amount === null ? t('refundMissing', { amount: most }) : amount.message);
-      input('refund-amount').focus();
-      return;
-    }
-    if (amount.minor > left) {
-      showError(t('refundTooMuch', { amount: most }));
-      return;
-    }
-    const money = formatMoney(amount.minor, c.currency);
-    if (!(await confirmAction(t('confirmRefund', { amount: money, order: c.orderId }), t('confirmRefundYes', { amount: money })))) return;
-    const done = await busy($<HTMLButtonElement>('refund'), () =>
-      pos.refundCheckout({ checkoutId: c.checkoutId, amount: amount.text, note: 'Refunded at the till' }),
-    );
-    if (done) {
-      // Cleared at once: a second click can never refund the same amount again.
-      input('refund-amount').value = '';
-      showNotice(t('refundDone', { amount: money }));
-    }
-  })();
-});
+wireManagerActions(pos, () => shown);
 
 applyStatic();
 // Sign-in and sign-out reset the screen; a token refresh (hourly, or a new role claim) only re-reads the role.

@@ -21,7 +21,7 @@ import {
   shot,
   signedInPos,
 } from './browser-support';
-import { adminDb } from './harness';
+import { adminDb, clearOfMidnight } from './harness';
 
 const REPORT_URL = `${POS_URL}report.html`;
 
@@ -56,6 +56,7 @@ describe('Branches on the POS page and the end-of-day report in a browser', func
   });
 
   it('a manager takes payments, then sees the totals, the hourly chart, the comparison and the CSVs', async () => {
+    await clearOfMidnight(); // the payments and both views of "today's" report fall on one day
     const branch = await createBranch('Report Branch');
     const manager = await createUser('manager', [branch]);
     const pos = await signedInPos(browser, manager, { viewport: DESKTOP });

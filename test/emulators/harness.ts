@@ -280,3 +280,18 @@ export function orderId(prefix = 'ORD'): string {
   orderSequence += 1;
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${orderSequence}`;
 }
+
+/** The stack's REPORT_TIME_ZONE (scripts/stack.mjs): reports count a checkout in its day there. */
+export const REPORT_ZONE = 'Asia/Dubai';
+
+/**
+ * Waits, when the report zone's midnight is less than `marginMs` away, until just after it: a test that makes
+ * checkouts and then reads "today's" report must not straddle two days (CI once ran one at 23:59:55 in Dubai).
+ */
+export async function clearOfMidnight(marginMs = 90_000, zone = REPORT_ZONE): Promise<void> {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    .formatToParts(new Date());
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const toMidnightMs = (24 * 3600 - (get('hour') * 3600 + get('minute') * 60 + get('second'))) * 1000;
+  if (toMidnightMs < marginMs) await new Promise((resolve) => setTimeout(resolve, toMidnightMs + 2_000));
+}

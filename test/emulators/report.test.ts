@@ -5,9 +5,9 @@
  */
 import { expect } from 'chai';
 import { getAuth } from 'firebase/auth';
-import { adminAuth, checkoutDoc, closeSessions, FUNCTIONS_URL, orderId, rejectsWith, session, sim, watchUntil, type Session } from './harness';
+import { adminAuth, checkoutDoc, clearOfMidnight, closeSessions, FUNCTIONS_URL, orderId, rejectsWith, REPORT_ZONE, session, sim, watchUntil, type Session } from './harness';
 
-const ZONE = 'Asia/Dubai';
+const ZONE = REPORT_ZONE;
 
 function todayAndHour(): { date: string; hour: number } {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
@@ -29,7 +29,7 @@ async function csv(who: Session, query: Record<string, string>): Promise<{ statu
 }
 
 describe('end of day: dailyReport and exportCheckouts', function () {
-  this.timeout(120_000);
+  this.timeout(240_000);
   const BRANCH = `report-${process.pid}`;
   const OTHER = `report-other-${process.pid}`;
   let owner: Session;
@@ -53,6 +53,7 @@ describe('end of day: dailyReport and exportCheckouts', function () {
   }
 
   before(async () => {
+    await clearOfMidnight();
     owner = await session('owner');
     await owner.call('upsertBranch', { branchId: BRANCH, name: 'Report branch' });
     await owner.call('upsertBranch', { branchId: OTHER, name: 'Other branch' });

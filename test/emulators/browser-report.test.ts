@@ -38,6 +38,13 @@ async function openReport(page: Page, expectedNet: string): Promise<void> {
   }
 }
 
+/** The order on the POS's current QR, and its checkout document as stored. */
+async function shownCheckout(page: Page): Promise<{ orderId: string; stored: Record<string, unknown> | undefined }> {
+  const orderId = (await page.locator('#current-order').textContent()) ?? '';
+  const stored = (await adminDb.collection('checkouts').where('orderId', '==', orderId).get()).docs[0]?.data();
+  return { orderId, stored };
+}
+
 async function downloadCsv(page: Page, button: string): Promise<string[][]> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
   const text = await readFile((await download.path()) ?? '', 'utf8');
@@ -158,9 +165,8 @@ describe('Branches on the POS page and the end-of-day report in a browser', func
     await pos.locator('.till summary').click();
     await pos.locator('#device').fill('Till 7');
     await createCheckout(pos, '12.00');
-    const orderId = (await pos.locator('#current-order').textContent()) ?? '';
+    const { orderId, stored } = await shownCheckout(pos);
     await pos.locator(`#today tr:has-text("${orderId}")`).waitFor();
-    const stored = (await adminDb.collection('checkouts').where('orderId', '==', orderId).get()).docs[0]?.data();
     expect(stored).to.include({ branchId: marina, deviceReference: 'Till 7' });
     await expectNoSideScroll(pos, PHONE.width);
     expect(await pos.locator('#sign-out').isVisible()).to.equal(true);
@@ -175,9 +181,7 @@ describe('Branches on the POS page and the end-of-day report in a browser', func
     await two.locator('#branch').selectOption(second);
     await two.locator('#who-branch:has-text("Dubai Hills")').waitFor();
     await createCheckout(two, '3.00');
-    const secondOrder = (await two.locator('#current-order').textContent()) ?? '';
-    const made = (await adminDb.collection('checkouts').where('orderId', '==', secondOrder).get()).docs[0]?.data();
-    expect(made?.branchId).to.equal(second);
+    expect((await shownCheckout(two)).stored?.branchId).to.equal(second);
     await expectNoSideScroll(two, PHONE.width);
     await shot(two, 'pos-branch-picker-phone-ar');
     // Remembered for this user on this device.
@@ -198,9 +202,7 @@ describe('Branches on the POS page and the end-of-day report in a browser', func
     await pos.locator('#branch').selectOption(beach);
     await pos.locator('#who-branch:has-text("Jumeirah Beach")').waitFor();
     await createCheckout(pos, '9.00');
-    const order = (await pos.locator('#current-order').textContent()) ?? '';
-    const stored = (await adminDb.collection('checkouts').where('orderId', '==', order).get()).docs[0]?.data();
-    expect(stored?.branchId).to.equal(beach);
+    expect((await shownCheckout(pos)).stored?.branchId).to.equal(beach);
     await expectNoSideScroll(pos, PHONE.width);
     await shot(pos, 'pos-owner-branch-phone-en');
     await pos.reload();

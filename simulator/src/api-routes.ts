@@ -4,11 +4,13 @@
  */
 import type { ApiContext } from './context';
 import { ApiError, badRequest } from './envelope';
-import { toCheckoutQRResponse, toCheckoutResponse, type CheckoutRecord } from './model';
+import { toCheckoutLinkResponse, toCheckoutQRResponse, toCheckoutResponse, type CheckoutRecord } from './model';
 import { renderQrPngBase64 } from './qr';
 import { API_CANCELLABLE, cancelError, TransitionError } from './store';
 import { parseCreateCheckout } from './validation';
+import { parseCreateLinkCheckout } from './validation-link';
 import { parsePaging, parseRefund, parseSearch, parseWebhookAddress } from './validation-ops';
+import { searchQuery } from './search-query';
 
 export interface ApiRequest {
   method: string;
@@ -16,6 +18,8 @@ export interface ApiRequest {
   path: string;
   query: URLSearchParams;
   body: Record<string, unknown>;
+  /** What the kind default mode forgave in this request; sent back in `X-Simulator-Warning`. */
+  warnings: string[];
 }
 
 export function notFound(): ApiError {
@@ -35,7 +39,8 @@ export async function route(ctx: ApiContext, req: ApiRequest): Promise<unknown> 
   const parts = path.split('/').filter(Boolean).map(decodeSegment);
 
   if (parts[0] === 'checkout') {
-    if (parts.length === 2 && parts[1] === 'qr' && method === 'POST') return createCheckout(ctx, req);
+    if (parts.length === 2 && parts[1] === 'qr' && method === 'POST') return createCheckout(ctx, req, 'QR');
+    if (parts.length === 2 && parts[1] === 'link' && method === 'POST') return createCheckout(ctx, req, 'LINK');
     if (parts.length === 1 && method === 'GET') return searchCheckouts(ctx, req);
     const id = parts[1];
     if (id !== undefined && parts.length === 2 && method === 'GET') return view(ctx, findCheckout(ctx, id));
@@ -90,15 +95,17 @@ function webhookOr400<T>(hook: T | undefined): T {
   return hook;
 }
 
-async function createCheckout(ctx: ApiContext, req: ApiRequest) {
-  const input = parseCreateCheckout(req.body);
+async function createCheckout(ctx: ApiContext, req: ApiRequest, type: 'QR' | 'LINK') {
+  const input = type === 'QR' ? parseCreateCheckout(req.body) : parseCreateLinkCheckout(req.body);
   const { record, duplicate } = await ctx.store.create(input, renderQrPngBase64, { strict: ctx.config.strict });
   ctx.log?.(`checkout ${record.id} ${duplicate ? 'returned again for' : 'created for'} requestId ${record.requestId}`);
-  return toCheckoutQRResponse(record, ctx.publicUrl());
+  // A repeated requestId answers with the checkout it made, in that checkout's own create shape.
+  return record.type === 'QR' ? toCheckoutQRResponse(record, ctx.publicUrl()) : toCheckoutLinkResponse(record, ctx.publicUrl());
 }
 
 function searchCheckouts(ctx: ApiContext, req: ApiRequest) {
-  const page = ctx.store.search(parseSearch(req.query));
+  const query = searchQuery(req.query, ctx.config.strict, req.warnings);
+  const page = ctx.store.search(parseSearch(query));
   return { ...page, content: page.content.map((record) => view(ctx, record)) };
 }
 

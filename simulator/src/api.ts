@@ -8,7 +8,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { route } from './api-routes';
 import { authenticated, credentialsPresent, presentedApiKey } from './auth';
 import type { ApiContext } from './context';
-import { ApiError, badRequest, errorEnvelope, successEnvelope, type ApiReply } from './envelope';
+import { ApiError, badRequest, errorEnvelope, successEnvelope, WARNING_HEADER, type ApiReply } from './envelope';
 import { isUnprocessed, type Fault } from './faults';
 import { BodyTooLargeError, parseJsonObject, readBody, sendRaw } from './http-util';
 import { queryRecord } from './recorder';
@@ -90,7 +90,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
 
   const reply = await process(ctx, req.headers, method, path, url.searchParams, rawBody, startedAt);
   if (fault) spoil(ctx, fault, method, path, reply, answer, error, res);
-  else answer(reply.httpStatus, JSON.stringify(reply.envelope), null);
+  else answer(reply.httpStatus, JSON.stringify(reply.envelope), null, reply.headers);
 }
 
 /** http500 / http502 / http429: the gateway answers without ever processing the request. */
@@ -133,7 +133,7 @@ function spoil(
       return;
     default: {
       ctx.log?.(`fault slow on ${method} ${path}: answering in ${fault.delayMs} ms`);
-      const timer = setTimeout(() => answer(reply.httpStatus, JSON.stringify(reply.envelope), fault.mode), fault.delayMs);
+      const timer = setTimeout(() => answer(reply.httpStatus, JSON.stringify(reply.envelope), fault.mode, reply.headers), fault.delayMs);
       timer.unref();
       res.on('close', () => clearTimeout(timer));
     }
@@ -141,7 +141,7 @@ function spoil(
 }
 
 function countCall(stats: ApiStats, method: string, path: string): void {
-  if (method === 'POST' && path === '/checkout/qr') stats.creates++;
+  if (method === 'POST' && (path === '/checkout/qr' || path === '/checkout/link')) stats.creates++;
   else if (method === 'GET' && path === '/checkout') stats.searches++;
   else if (method === 'GET' && /^\/checkout\/[^/]+$/.test(path)) stats.gets++;
   else if (method === 'POST' && /^\/checkout\/[^/]+\/cancel$/.test(path)) stats.cancels++;
@@ -162,8 +162,10 @@ async function process(
     if (!authenticated(headers, ctx.apiKey, ctx.apiSecret)) throw new ApiError(401, 'Invalid API key or secret');
     const body = method === 'GET' ? {} : parseJsonObject(rawBody);
     if (body === undefined) throw badRequest('Request body must be a JSON object');
-    const result = await route(ctx, { method, path, query, body });
-    return { httpStatus: 200, envelope: successEnvelope(startedAt, result) };
+    const warnings: string[] = [];
+    const result = await route(ctx, { method, path, query, body, warnings });
+    const extra = warnings.length > 0 ? { [WARNING_HEADER]: warnings.join('; ') } : undefined;
+    return { httpStatus: 200, envelope: successEnvelope(startedAt, result), headers: extra };
   } catch (err) {
     if (err instanceof ApiError) return { httpStatus: err.httpStatus, envelope: errorEnvelope(startedAt, err.message) };
     ctx.log?.(`internal error on ${method} ${path}: ${err instanceof Error ? err.message : String(err)}`);

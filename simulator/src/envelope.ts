@@ -39,4 +39,9 @@ export function errorEnvelope(startedAt: number, error: string): Envelope {
 export interface ApiReply {
   httpStatus: number;
   envelope: Envelope;
+  /** Extra response headers, e.g. `X-Simulator-Warning` when the simulator read a malformed request kindly. */
+  headers?: Record<string, string>;
 }
+
+/** Header naming what the default (kind) mode forgave in a request that strict mode refuses. */
+export const WARNING_HEADER = 'X-Simulator-Warning';

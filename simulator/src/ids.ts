@@ -5,7 +5,7 @@
  * how they are built, so they are simply random (never sequential, so tests cannot
  * come to depend on an order).
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -35,4 +35,13 @@ export function newCheckoutKey(): string {
 /** 64 lowercase hex characters (32 random bytes) used as a webhook's HMAC-SHA256 key. */
 export function newHmacKey(): string {
   return randomBytes(32).toString('hex');
+}
+
+/**
+ * PointCheckout's id of a customer (the 2026 response's `customer.id`): a 19-digit number derived from the
+ * email, so the same customer keeps one id across checkouts and simulator restarts.
+ */
+export function customerIdFor(email: string): string {
+  const hash = createHash('sha256').update(email.trim().toLowerCase()).digest();
+  return `1${(hash.readBigUInt64BE(0) % 10n ** 18n).toString().padStart(18, '0')}`;
 }

@@ -2,6 +2,8 @@
  * Checkout domain types, money helpers and the wire views (`CheckoutResponse`,
  * `CheckoutQRResponse`) built from the spec's schemas (PC-SPEC@30206c9).
  */
+import type { AddressRecord, CheckoutType, CustomerRecord, ItemRecord, RefundRecord, StatusChange, TotalsRecord } from './records';
+
 
 /** Wire statuses are the UPPERCASE enum names (research §9.1); the spec's labels are display text. */
 export const CHECKOUT_STATUSES = [
@@ -41,61 +43,13 @@ export function toMajor(minor: number): number {
   return minor / MINOR_PER_MAJOR;
 }
 
-export interface CustomerRecord {
-  id: string | null;
-  reference: string | null;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string | null;
-}
-
-export interface AddressRecord {
-  name: string;
-  address1: string;
-  address2: string | null;
-  city: string;
-  state: string | null;
-  zip: string | null;
-  country: string;
-}
-
-export interface ItemRecord {
-  name: string;
-  sku: string | null;
-  unitprice: number | null;
-  quantity: number;
-  linetotal: number;
-}
-
-export interface TotalsRecord {
-  subtotal: number;
-  tax: number;
-  shipping: number;
-  handling: number;
-  discount: number;
-  skipTotalsValidation: boolean;
-}
-
-export interface RefundRecord {
-  amountMinor: number;
-  currency: string;
-  note: string;
-  referenceId: string | null;
-  at: string;
-}
-
-export interface StatusChange {
-  from: CheckoutStatus | null;
-  to: CheckoutStatus;
-  source: string;
-  at: string;
-}
+export type { AddressRecord, CheckoutType, CustomerRecord, ItemRecord, RefundRecord, StatusChange, TotalsRecord } from './records';
 
 /** Everything the simulator knows about one checkout (internal; never sent as is). */
 export interface CheckoutRecord {
   /** Creation order, used for "newest first" (timestamps can tie within a millisecond). */
   seq: number;
+  type: CheckoutType;
   id: string;
   displayId: string;
   checkoutKey: string;
@@ -112,6 +66,8 @@ export interface CheckoutRecord {
   base64QR: string;
   customer: CustomerRecord | null;
   billingAddress: AddressRecord | null;
+  /** Link checkouts only (the QR request has none). */
+  deliveryAddress: AddressRecord | null;
   items: ItemRecord[] | null;
   totals: TotalsRecord | null;
   allowedPaymentMethods: string[] | null;
@@ -128,12 +84,12 @@ export interface CheckoutRecord {
   history: StatusChange[];
 }
 
-/** A record with its null fields left out: the spec declares no nullable field, so absent is absent. */
-export type Present<T> = { [K in keyof T as null extends T[K] ? never : K]: T[K] } & {
-  [K in keyof T as null extends T[K] ? K : never]?: Exclude<T[K], null>;
-};
-
-/** `CheckoutResponse` of the spec: what GET /checkout/{id}, search, cancel, refund and webhooks return. */
+/**
+ * `CheckoutResponse` of the spec: what GET /checkout/{id}, search, cancel, refund and webhooks return.
+ * Every field the spec lists is present, `null` when there is no value: the vendor's PHP SDK reads
+ * `usedPaymentMethod`, `customer.id`, `billingAddress.zip`, … unconditionally, so a missing one is an
+ * "Undefined property" warning in the merchant's code (docs/pointcheckout-api.md, "Vendor SDKs").
+ */
 export interface CheckoutResponse {
   id: string;
   displayId: string;
@@ -148,20 +104,25 @@ export interface CheckoutResponse {
   status: CheckoutStatus;
   totalRefunded: number;
   redirectUrl: string;
-  /** Absent until paid. */
-  usedPaymentMethod?: string;
-  /** Absent when the request had none (QR checkouts never have a `deliveryAddress`). */
-  customer?: Present<CustomerRecord>;
-  billingAddress?: Present<AddressRecord>;
+  /** null until paid. */
+  usedPaymentMethod: string | null;
+  customer: CustomerRecord | null;
+  billingAddress: AddressRecord | null;
+  deliveryAddress: AddressRecord | null;
   firebaseDatabase: string;
   firebaseCollection: string;
   firebaseDocument: string;
   timestamp: string;
 }
 
-/** `CheckoutQRResponse`: the create result, i.e. `CheckoutResponse` plus the QR PNG. */
+/** `CheckoutQRResponse`: the QR create result, i.e. `CheckoutResponse` plus the QR PNG. */
 export interface CheckoutQRResponse extends CheckoutResponse {
   base64QR: string;
+}
+
+/** `CheckoutLinkResponse`: the link create result (no QR in the spec), plus `subscriptionId`. */
+export interface CheckoutLinkResponse extends CheckoutResponse {
+  subscriptionId: string | null;
 }
 
 /** Placeholder Firestore coordinates: the real ones name PointCheckout's own Firebase project. */
@@ -172,13 +133,8 @@ export function redirectUrlFor(publicUrl: string, checkoutKey: string): string {
   return `${publicUrl}/checkout/${checkoutKey}`;
 }
 
-/** Copies `value` without its null-valued properties (one level deep). */
-export function withoutNulls<T extends object>(value: T): Present<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as Present<T>;
-}
-
 export function toCheckoutResponse(record: CheckoutRecord, publicUrl: string): CheckoutResponse {
-  const view: CheckoutResponse = {
+  return {
     id: record.id,
     displayId: record.displayId,
     checkoutKey: record.checkoutKey,
@@ -192,20 +148,24 @@ export function toCheckoutResponse(record: CheckoutRecord, publicUrl: string): C
     status: record.status,
     totalRefunded: toMajor(record.totalRefundedMinor),
     redirectUrl: redirectUrlFor(publicUrl, record.checkoutKey),
+    usedPaymentMethod: record.usedPaymentMethod,
+    customer: record.customer && { ...record.customer },
+    billingAddress: record.billingAddress && { ...record.billingAddress },
+    deliveryAddress: record.deliveryAddress && { ...record.deliveryAddress },
     firebaseDatabase: FIREBASE_DATABASE,
     firebaseCollection: FIREBASE_COLLECTION,
     firebaseDocument: record.id,
     timestamp: record.timestamp,
   };
-  // Fields with no value are left out rather than sent as null (the spec has no nullable fields).
-  if (record.usedPaymentMethod !== null) view.usedPaymentMethod = record.usedPaymentMethod;
-  if (record.customer) view.customer = withoutNulls(record.customer);
-  if (record.billingAddress) view.billingAddress = withoutNulls(record.billingAddress);
-  return view;
 }
 
 export function toCheckoutQRResponse(record: CheckoutRecord, publicUrl: string): CheckoutQRResponse {
   return { ...toCheckoutResponse(record, publicUrl), base64QR: record.base64QR };
+}
+
+export function toCheckoutLinkResponse(record: CheckoutRecord, publicUrl: string): CheckoutLinkResponse {
+  // The simulator has no subscriptions, so no checkout is ever issued for one.
+  return { ...toCheckoutResponse(record, publicUrl), subscriptionId: null };
 }
 
 /** `yyyy-MM-ddTHH:mm:ss.SSS+0000`, the spec's `timestamp` format, always in UTC. */

@@ -3,59 +3,18 @@
  * `applyChange`, which records history and notifies the listener (the webhook sender) unless the
  * caller asked for a silent change.
  */
-import { ApiError, badRequest } from './envelope';
+import { badRequest } from './envelope';
 import { newCheckoutKey, newDisplayId, newNumericId } from './ids';
-import {
-  formatTimestamp,
-  redirectUrlFor,
-  type CheckoutRecord,
-  type CheckoutStatus,
-  type StatusChange,
-} from './model';
+import { formatTimestamp, redirectUrlFor, type CheckoutRecord, type CheckoutStatus, type StatusChange } from './model';
 import { isOpen, MOVES, TransitionError, type CheckoutAction } from './moves';
+import { newCheckoutRecord } from './new-record';
+import { searchCheckouts } from './search';
+import { emptyStats, type ApiStats, type ChangeListener, type SearchPage, type StoreOptions, type Strictness } from './store-types';
 import type { CreateCheckoutInput } from './validation';
 import type { RefundInput, SearchInput } from './validation-ops';
 
 export { API_CANCELLABLE, CHECKOUT_ACTIONS, isOpen, TransitionError, type CheckoutAction } from './moves';
-
-/**
- * Counts of merchant API calls received (failed ones included), plus what was actually applied:
- * `createsApplied` (creates that made a new checkout), `refundsApplied` (refunds that grew
- * totalRefunded) and `rateLimited` (requests answered 429), so tests can tell "applied twice" from "once".
- */
-export interface ApiStats {
-  creates: number;
-  gets: number;
-  searches: number;
-  cancels: number;
-  refunds: number;
-  createsApplied: number;
-  refundsApplied: number;
-  rateLimited: number;
-}
-
-/** Strict mode refuses every repeated requestId and applies every refund (see README "Strict mode"). */
-export interface Strictness {
-  strict: boolean;
-}
-
-/** Called after every status or totalRefunded change; `notify` is false for a deliberately lost webhook. */
-export type ChangeListener = (record: CheckoutRecord, change: StatusChange, notify: boolean) => void;
-
-export interface StoreOptions {
-  publicUrl: () => string;
-  /** Branch reported on checkouts created without `branchId`. */
-  defaultBranch: { id: string; name: string };
-  now?: () => number;
-}
-
-export interface SearchPage {
-  page: number;
-  size: number;
-  totalPages: number;
-  totalElements: number;
-  content: CheckoutRecord[];
-}
+export { cancelError, type ApiStats, type ChangeListener, type SearchPage, type StoreOptions, type Strictness } from './store-types';
 
 export class CheckoutStore {
   private readonly byId = new Map<string, CheckoutRecord>();
@@ -96,41 +55,9 @@ export class CheckoutStore {
     const raced = this.duplicateOf(input, mode.strict);
     if (raced) return { record: this.refresh(raced), duplicate: true };
 
-    const createdAtMs = this.now();
     const id = newNumericId((candidate) => this.byId.has(candidate));
     const displayId = newDisplayId((candidate) => this.displayIds.has(candidate));
-    const record: CheckoutRecord = {
-      seq: ++this.seq,
-      id,
-      displayId,
-      checkoutKey,
-      requestId: input.requestId,
-      orderId: input.orderId,
-      description: input.description,
-      deviceReference: input.deviceReference,
-      currency: input.currency,
-      amountMinor: input.amountMinor,
-      status: 'PENDING',
-      totalRefundedMinor: 0,
-      usedPaymentMethod: null,
-      qrSize: input.qrSize,
-      base64QR,
-      customer: input.customer,
-      billingAddress: input.billingAddress,
-      items: input.items,
-      totals: input.totals,
-      allowedPaymentMethods: input.allowedPaymentMethods,
-      defaultPaymentMethod: input.defaultPaymentMethod,
-      language: input.language,
-      // Assumption: any branchId is accepted (the simulator has no branch registry).
-      branchId: input.branchId ?? this.options.defaultBranch.id,
-      branchName: input.branchId ? `Branch ${input.branchId}` : this.options.defaultBranch.name,
-      createdAtMs,
-      expiresAtMs: createdAtMs + input.expiresInMinutes * 60_000,
-      timestamp: formatTimestamp(createdAtMs),
-      refunds: [],
-      history: [{ from: null, to: 'PENDING', source: 'api', at: formatTimestamp(createdAtMs) }],
-    };
+    const record = newCheckoutRecord(input, { seq: ++this.seq, id, displayId, checkoutKey, base64QR, createdAtMs: this.now() }, this.options.defaultBranch);
     this.byId.set(id, record);
     this.byKey.set(checkoutKey, record);
     this.byRequestId.set(input.requestId, record);
@@ -144,6 +71,7 @@ export class CheckoutStore {
     if (!existing) return undefined;
     const same =
       !strict &&
+      existing.type === input.type &&
       existing.orderId === input.orderId &&
       existing.amountMinor === input.amountMinor &&
       existing.currency === input.currency;
@@ -172,27 +100,7 @@ export class CheckoutStore {
   }
 
   search(q: SearchInput): SearchPage {
-    const anchor = q.afterId === null ? undefined : this.byId.get(q.afterId);
-    const matches = this.all().filter(
-      (c) =>
-        (q.requestId === null || c.requestId === q.requestId) &&
-        (q.orderId === null || c.orderId === q.orderId) &&
-        (q.statuses === null || q.statuses.includes(c.status)) &&
-        // Every simulated checkout is a QR checkout.
-        (q.type === null || q.type === 'QR') &&
-        (q.customerReference === null || c.customer?.reference === q.customerReference) &&
-        (q.customerEmail === null || c.customer?.email === q.customerEmail) &&
-        (q.customerPhone === null || c.customer?.phone === q.customerPhone) &&
-        (q.afterId === null || (anchor !== undefined && c.seq > anchor.seq)) &&
-        (q.afterMs === null || c.createdAtMs > q.afterMs),
-    );
-    return {
-      page: q.page,
-      size: q.size,
-      totalPages: Math.ceil(matches.length / q.size),
-      totalElements: matches.length,
-      content: matches.slice(q.page * q.size, (q.page + 1) * q.size),
-    };
+    return searchCheckouts(this.all(), (id) => this.byId.get(id), q);
   }
 
   /** Applies a customer / clock move; throws `TransitionError` when illegal from the current status. */
@@ -289,11 +197,3 @@ export class CheckoutStore {
   }
 }
 
-function emptyStats(): ApiStats {
-  return { creates: 0, gets: 0, searches: 0, cancels: 0, refunds: 0, createsApplied: 0, refundsApplied: 0, rateLimited: 0 };
-}
-
-/** Maps a store failure onto the merchant API's wording for cancel. */
-export function cancelError(err: unknown): unknown {
-  return err instanceof TransitionError ? new ApiError(400, `Checkout cannot be cancelled in status ${err.status}`) : err;
-}

@@ -2,30 +2,13 @@
  * Validation of POST /checkout/qr (`CheckoutQRRequest`, research §4.1).
  */
 import { badRequest } from './envelope';
-import {
-  currencyCode,
-  integerIn,
-  isMissing,
-  money,
-  objectField,
-  numeric,
-  optionalMoney,
-  optionalText,
-  requiredText,
-  type Obj,
-} from './fields';
-import { isPlainObject } from './http-util';
-import {
-  MINOR_PER_MAJOR,
-  PAYMENT_METHODS,
-  type AddressRecord,
-  type CustomerRecord,
-  type ItemRecord,
-  type TotalsRecord,
-} from './model';
+import { currencyCode, integerIn, isMissing, money, optionalText, requiredText, type Obj } from './fields';
+import type { AddressRecord, CheckoutType, CustomerRecord, ItemRecord, TotalsRecord } from './model';
+import { parseAddress, parseCustomer, parseItems, parseTotals, paymentMethod } from './validation-parts';
 
-/** Validated input of POST /checkout/qr. */
+/** Validated input of POST /checkout/qr (and, through validation-link.ts, POST /checkout/link). */
 export interface CreateCheckoutInput {
+  type: CheckoutType;
   requestId: string;
   orderId: string;
   currency: string;
@@ -38,6 +21,7 @@ export interface CreateCheckoutInput {
   customer: CustomerRecord | null;
   totals: TotalsRecord | null;
   billingAddress: AddressRecord | null;
+  deliveryAddress: AddressRecord | null;
   branchId: string | null;
   allowedPaymentMethods: string[] | null;
   defaultPaymentMethod: string | null;
@@ -47,96 +31,6 @@ export interface CreateCheckoutInput {
 export const DEFAULT_QR_SIZE = 300;
 /** Assumption: the vendor documents no default `expiresIn` for QR checkouts; 30 minutes is ours. */
 export const DEFAULT_EXPIRES_IN_MINUTES = 30;
-
-function parseItems(value: unknown): ItemRecord[] | null {
-  if (value === undefined || value === null) return null;
-  if (!Array.isArray(value)) throw badRequest('items must be an array');
-  return value.map((raw, i) => {
-    const path = `items[${i}]`;
-    if (!isPlainObject(raw)) throw badRequest(`${path} must be an object`);
-    const quantity = numeric(raw.quantity);
-    if (isMissing(raw.quantity)) throw badRequest(`${path}.quantity is required`);
-    if (quantity === undefined || quantity <= 0) throw badRequest(`${path}.quantity must be greater than 0`);
-    return {
-      name: requiredText(raw, 'name', `${path}.name`),
-      sku: optionalText(raw, 'sku', `${path}.sku`),
-      unitprice: isMissing(raw.unitprice) ? null : money(raw.unitprice, `${path}.unitprice`, false) / MINOR_PER_MAJOR,
-      quantity,
-      linetotal: money(raw.linetotal, `${path}.linetotal`, false) / MINOR_PER_MAJOR,
-    };
-  });
-}
-
-function parseCustomer(body: Obj): CustomerRecord | null {
-  const raw = objectField(body, 'customer', 'customer');
-  if (!raw) return null;
-  const email = requiredText(raw, 'email', 'customer.email');
-  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw badRequest('customer.email must be a valid email address');
-  return {
-    // Assumption: the response's `customer.id` echoes the request's (the spec's response `id` is
-    // PointCheckout's own customer id, which the simulator has no separate notion of).
-    id: optionalText(raw, 'id', 'customer.id'),
-    reference: optionalText(raw, 'reference', 'customer.reference'),
-    firstName: requiredText(raw, 'firstName', 'customer.firstName'),
-    lastName: requiredText(raw, 'lastName', 'customer.lastName'),
-    email,
-    phone: optionalText(raw, 'phone', 'customer.phone'),
-  };
-}
-
-function parseTotals(body: Obj, amountMinor: number): TotalsRecord | null {
-  const raw = objectField(body, 'totals', 'totals');
-  if (!raw) return null;
-  const subtotal = money(raw.subtotal, 'totals.subtotal', false);
-  const tax = money(raw.tax, 'totals.tax', false);
-  const shipping = optionalMoney(raw, 'shipping', 'totals.shipping');
-  const handling = optionalMoney(raw, 'handling', 'totals.handling');
-  const discount = optionalMoney(raw, 'discount', 'totals.discount');
-  const skip = raw.skipTotalsValidation;
-  if (skip !== undefined && skip !== null && typeof skip !== 'boolean' && skip !== 'true' && skip !== 'false') {
-    throw badRequest('totals.skipTotalsValidation must be a boolean');
-  }
-  // The 2022+ spec defaults skipTotalsValidation to true.
-  const skipTotalsValidation = !(skip === false || skip === 'false');
-  if (!skipTotalsValidation && subtotal + tax + shipping + handling - discount !== amountMinor) {
-    throw badRequest('totals do not add up to amount (subtotal + tax + shipping + handling - discount)');
-  }
-  const major = (minor: number) => minor / MINOR_PER_MAJOR;
-  return {
-    subtotal: major(subtotal),
-    tax: major(tax),
-    shipping: major(shipping),
-    handling: major(handling),
-    discount: major(discount),
-    skipTotalsValidation,
-  };
-}
-
-function parseAddress(body: Obj): AddressRecord | null {
-  const raw = objectField(body, 'billingAddress', 'billingAddress');
-  if (!raw) return null;
-  const country = requiredText(raw, 'country', 'billingAddress.country');
-  if (!/^[A-Za-z]{2,3}$/.test(country)) {
-    throw badRequest('billingAddress.country must be an ISO 3166-1 alpha-2 or alpha-3 code');
-  }
-  return {
-    name: requiredText(raw, 'name', 'billingAddress.name'),
-    address1: requiredText(raw, 'address1', 'billingAddress.address1'),
-    address2: optionalText(raw, 'address2', 'billingAddress.address2'),
-    city: requiredText(raw, 'city', 'billingAddress.city'),
-    state: optionalText(raw, 'state', 'billingAddress.state'),
-    zip: optionalText(raw, 'zip', 'billingAddress.zip'),
-    country: country.toUpperCase(),
-  };
-}
-
-function paymentMethod(value: unknown, path: string): string {
-  const method = typeof value === 'string' ? value.trim().toUpperCase() : '';
-  if (!(PAYMENT_METHODS as readonly string[]).includes(method)) {
-    throw badRequest(`${path} must be one of ${PAYMENT_METHODS.join(', ')}`);
-  }
-  return method;
-}
 
 /** The simulated merchant's maximum checkout amount, in major units (thousandths internally). */
 export const MERCHANT_MAX_CHECKOUT_MAJOR = 1_000_000;
@@ -175,6 +69,7 @@ export function parseCreateCheckout(body: Obj): CreateCheckoutInput {
   }
 
   return {
+    type: 'QR',
     requestId,
     orderId,
     currency,
@@ -187,6 +82,7 @@ export function parseCreateCheckout(body: Obj): CreateCheckoutInput {
     customer: parseCustomer(body),
     totals: parseTotals(body, amountMinor),
     billingAddress: parseAddress(body),
+    deliveryAddress: null,
     branchId,
     allowedPaymentMethods,
     defaultPaymentMethod: isMissing(body.defaultPaymentMethod)

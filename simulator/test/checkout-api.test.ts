@@ -52,9 +52,10 @@ describe('merchant API: checkouts', () => {
       expect(c.branchId).to.be.a('string');
       expect(c.branchName).to.be.a('string');
       expect(c).not.to.have.property('expiresAt');
-      // The spec declares no nullable field: what has no value is left out, never sent as null.
-      expect(c).not.to.have.any.keys('usedPaymentMethod', 'deliveryAddress', 'billingAddress');
-      expect(c.customer).not.to.have.any.keys('id', 'phone');
+      // Every field the spec lists is present, null when it has no value (the vendor's PHP SDK reads them all).
+      expect(c).to.include({ usedPaymentMethod: null, deliveryAddress: null, billingAddress: null });
+      expect(c.customer).to.include({ phone: null });
+      expect(c.customer.id, "PointCheckout's own customer id").to.match(/^\d{19}$/);
     });
 
     it('returns a real PNG of qrSize px whose QR text is exactly redirectUrl', async () => {

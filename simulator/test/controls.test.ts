@@ -100,7 +100,7 @@ describe('test controls', () => {
     it('only hits requests whose "METHOD path" matches', async () => {
       const c = await createCheckout(sim);
       await sim_(sim, 'POST', '/faults', { match: `^GET /checkout/${c.id}$`, mode: 'http500', count: 1 });
-      expect((await api(sim, 'GET', '/checkout?x=1')).status).to.equal(200);
+      expect((await api(sim, 'GET', '/checkout?size=1')).status).to.equal(200);
       expect((await api(sim, 'POST', `/checkout/${c.id}/cancel`)).status).to.equal(200);
       expect((await api(sim, 'GET', `/checkout/${c.id}`)).status).to.equal(500);
       expect((await api(sim, 'GET', `/checkout/${c.id}`)).status).to.equal(200);

@@ -13,7 +13,7 @@ import { OpenApiSpec, PAYMENNT_2026 } from './openapi';
 
 const KEY = 'contract_key';
 const SECRET = 'contract_secret';
-const QR_FLOW_OPERATIONS = ['create-qr-checkout', 'get-checkout', 'search-checkouts', 'cancel-checkout', 'refund-checkout'].concat(
+const QR_FLOW_OPERATIONS = ['create-qr-checkout', 'create-link-checkout', 'get-checkout', 'search-checkouts', 'cancel-checkout', 'refund-checkout'].concat(
   ['list-webhooks', 'create-webhook', 'get-webhook-by-id', 'test-webhook', 'enable-webhook', 'disable-webhook', 'delete-webhook'],
 );
 
@@ -172,6 +172,39 @@ describe('contract', function () {
       expect((await api('GET', '/webhooks?size=0')).json.error).to.equal('page size parameter must be a positive integer');
     });
 
+    it('creates a link checkout (what the vendor PHP SDK creates) with every optional field; gets and searches it', async () => {
+      const address = { name: 'Ann Lee', address1: '1 Palm St', address2: 'Flat 2', city: 'Dubai', state: 'DU', zip: '00000', country: 'AE' };
+      const body = {
+        ...newRequest(),
+        description: 'Invoice 42',
+        totals: { subtotal: 90, tax: 10, shipping: 0, handling: 0, discount: 0, skipTotalsValidation: false },
+        items: [{ name: 'Lamp', sku: 'L-1', unitprice: 45, quantity: 2, linetotal: 90 }],
+        sendSms: false,
+        sendEmail: true,
+        customer: { id: 'c-1', firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', phone: '971500000000' },
+        billingAddress: address,
+        deliveryAddress: address,
+        branchId: 7,
+        allowedPaymentMethods: ['CARD'],
+        defaultPaymentMethod: 'CARD',
+        expiresIn: 60,
+        language: 'en',
+      };
+      const created = await api('POST', '/checkout/link', { body });
+      expect(created.status).to.equal(200);
+      expect(created.json.result).to.include({ subscriptionId: null, usedPaymentMethod: null });
+      expect((await api('GET', `/checkout/${created.json.result.id}`)).json.result.deliveryAddress).to.deep.equal(address);
+      const found = await api('GET', `/checkout?type=LINK&requestId=${body.requestId}`);
+      expect(found.json.result.content.map((c: { id: string }) => c.id)).to.deep.equal([created.json.result.id]);
+      expect((await api('POST', '/checkout/link', { body: { ...newRequest() } })).json.error).to.equal('description is required');
+    });
+
+    it('refuses a search key the spec does not declare instead of ignoring the filter', async () => {
+      const reply = await api('GET', '/checkout?orderID=ORD-1');
+      expect(reply.status).to.equal(400);
+      expect(reply.json).to.include({ success: false });
+    });
+
     it('sends X-Paymennt-Api-* with headerFamily paymennt and X-PointCheckout-Api-* by default', async () => {
       const before = (await recorded()).length;
       const created = await client('paymennt').createQrCheckout(newRequest());
@@ -261,7 +294,23 @@ describe('contract', function () {
   });
 
   describe('the validator catches violations', () => {
-    const MORE = { checkoutKey: 'k', redirectUrl: 'http://x/checkout/k', timestamp: '2022-02-22T10:00:00.000+0000' };
+    const MORE = {
+      checkoutKey: 'k',
+      redirectUrl: 'http://x/checkout/k',
+      timestamp: '2022-02-22T10:00:00.000+0000',
+      displayId: 'QS3IM5',
+      cashAmount: 0,
+      totalRefunded: 0,
+      branchId: '1',
+      branchName: 'Main',
+      usedPaymentMethod: null,
+      customer: null,
+      billingAddress: null,
+      deliveryAddress: null,
+      firebaseDatabase: 'pc-sim',
+      firebaseCollection: 'checkouts',
+      firebaseDocument: '1653241101733169556',
+    };
     const ok = (overrides: Partial<RecordedExchange>): RecordedExchange => ({
       seq: 1,
       at: new Date(0).toISOString(),
@@ -296,7 +345,13 @@ describe('contract', function () {
       expect(validateExchange(result({ amount: '100.00' }))).to.deep.equal(['GET /checkout/{checkoutId} response: result.amount must be number']);
       expect(validateExchange(result({ status: 'Pending' }))[0]).to.match(/result.status must be one of PENDING, AUTHORIZED, PAID/);
       expect(validateExchange(result({ expiresAt: 'soon' }))).to.deep.equal(['GET /checkout/{checkoutId} response: result.expiresAt is not in the spec']);
-      expect(validateExchange(result({ usedPaymentMethod: null }))[0]).to.match(/result.usedPaymentMethod must be string/);
+      expect(validateExchange(result({ usedPaymentMethod: 7 }))[0]).to.match(/result.usedPaymentMethod must be string/);
+      // Q16: every listed field is present (null when unknown), and only the optional ones may be null.
+      expect(validateExchange(result({ usedPaymentMethod: undefined }))).to.deep.equal(['GET /checkout/{checkoutId} response: result.usedPaymentMethod is required']);
+      expect(validateExchange(result({ customer: { firstName: 'A', lastName: 'B', email: 'a@b.c', phone: null, reference: null } }))).to.deep.equal([
+        'GET /checkout/{checkoutId} response: result.customer.id is required',
+      ]);
+      expect(validateExchange(result({ checkoutKey: null }))[0]).to.match(/result.checkoutKey must be string/);
       expect(validateExchange(result({ timestamp: '22/02/2022' }))[0]).to.match(/result.timestamp must match format/);
       expect(validateExchange(ok({ responseBody: { result: {} } }))).to.include('GET /checkout/{checkoutId} response: success is required');
     });

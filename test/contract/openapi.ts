@@ -263,7 +263,7 @@ export class OpenApiSpec {
     if (source.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
     // Contract tests are strict: a field the spec does not declare is a violation, not noise.
     if (out.type === 'object' && out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
-    return out;
+    return quirks.nullableInResponse(ctx) ? { anyOf: [out, { type: 'null' }] } : out;
   }
 }
 
@@ -293,7 +293,10 @@ function fieldPath(root: string, instancePath: string): string {
 
 /** Readable violations from ajv errors; `root` names the validated value (`body`, `query.size`, or '' for a response). */
 export function describe(errors: ErrorObject[] | null | undefined, head: string, root: string): string[] {
-  const lines = (errors ?? []).map((e) => {
+  // Q16's `anyOf: [field, null]` adds "must be null" and "must match a schema in anyOf" to every error of a
+  // nullable field: the field's own error says it.
+  const meaningful = (errors ?? []).filter((e) => e.keyword !== 'anyOf' && !(e.keyword === 'type' && (e.params as { type?: unknown }).type === 'null'));
+  const lines = meaningful.map((e) => {
     const at = fieldPath(root, e.instancePath);
     const field = (name: string) => (at === '' ? name : `${at}.${name}`);
     const params = e.params as Record<string, unknown>;

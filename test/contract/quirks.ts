@@ -71,13 +71,44 @@ const EXTRA_REQUEST_PROPERTIES: Record<string, Schema> = {
  * Q7, no response schema marks any field `required`, so an empty `{}` would "conform". The spec's
  * `info.description` says every answer carries `success` and `elapsed`, plus `result` on success or `error`
  * on failure; and a checkout or webhook without these fields is unusable (our client's wire.ts refuses it).
+ * A checkout, its customer and its addresses carry every field their schema lists (Q16 says why): all are
+ * required (the 2026 `CheckoutAddress.set`, a Java bean getter leaking into the spec, excepted).
  */
 const RESPONSE_REQUIRED: Record<string, string[]> = {
-  CheckoutResponse: ['id', 'requestId', 'orderId', 'currency', 'amount', 'status', 'checkoutKey', 'redirectUrl', 'timestamp'],
-  CheckoutQRResponse: ['id', 'requestId', 'orderId', 'currency', 'amount', 'status', 'checkoutKey', 'redirectUrl', 'timestamp', 'base64QR'],
   PageResponseCheckoutResponse: ['page', 'size', 'totalPages', 'totalElements', 'content'],
   WebhookResponse: ['id', 'hmacKey', 'address', 'failed', 'enabled'],
 };
+const EVERY_FIELD_REQUIRED = new Set([
+  'CheckoutResponse',
+  'CheckoutQRResponse',
+  'CheckoutLinkResponse',
+  'ECommerceCheckoutResponse',
+  'CheckoutCustomerResponse',
+  'CheckoutAddress',
+]);
+const NOT_A_FIELD = new Set(['set']);
+
+/**
+ * Q16, null fields. Neither spec marks a response field `nullable`, yet the vendor's PHP SDK reads
+ * `usedPaymentMethod`, `customer.id`, `customer.reference`, `customer.phone` and every address line
+ * unconditionally (a missing one is an "Undefined property" warning in the merchant's code): the live API
+ * sends every declared field, `null` when it has no value. These, and only these, may be null.
+ */
+const NULLABLE_RESPONSE_PROPERTIES = new Set([
+  'usedPaymentMethod',
+  'customer',
+  'billingAddress',
+  'deliveryAddress',
+  'subscriptionId',
+  'reference',
+  'phone',
+  'address2',
+  'state',
+  'zip',
+]);
+export function nullableInResponse(ctx: SchemaContext): boolean {
+  return ctx.direction === 'response' && ctx.propertyName !== undefined && NULLABLE_RESPONSE_PROPERTIES.has(ctx.propertyName);
+}
 
 /** Applied by openapi.ts to every schema node (still in OpenAPI form) before it is compiled. */
 export function adjustSchema(schema: Schema, ctx: SchemaContext): Schema {
@@ -94,6 +125,9 @@ export function adjustSchema(schema: Schema, ctx: SchemaContext): Schema {
   if (extra) out.properties = { ...(out.properties as Schema | undefined), ...extra };
   const required = ctx.direction === 'response' && ctx.refName ? RESPONSE_REQUIRED[ctx.refName] : undefined;
   if (required) out.required = required;
+  if (ctx.direction === 'response' && ctx.refName && EVERY_FIELD_REQUIRED.has(ctx.refName)) {
+    out.required = Object.keys((out.properties ?? {}) as Schema).filter((name) => !NOT_A_FIELD.has(name));
+  }
   return out;
 }
 

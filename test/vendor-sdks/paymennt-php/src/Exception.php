@@ -1,0 +1,4 @@
+<?php namespace Paymennt;
+
+
+class Exception extends \Exception {};

@@ -1,0 +1,34 @@
+<?php namespace Paymennt\subscription;
+
+require_once(__DIR__.'/AbstractSubscriptionRequest.php');
+use Paymennt\Exception as Exception;
+
+/**
+*  Subscription class
+*
+*  resume subscription by subscriptionId request class
+*
+*  @author abdullah
+*/
+
+class ResumeSubscriptionRequest extends AbstractSubscriptionRequest {
+
+
+  /*************************************************
+  * CLASS METHODS
+  */
+
+  /**
+  * Validates instasnce values. Throws exception if invalid
+  */
+  public function validate() {
+   
+    // subscriptionId validation
+    if (!isset($this->subscriptionId)|| empty($this->subscriptionId)) {
+      throw new Exception("subscriptionId cannot be null or empty");
+    }
+
+    return true;
+  }
+
+}

@@ -13,7 +13,7 @@ export const REDACTED = '[redacted]';
 const ID_FIELDS = new Set(['id', 'checkoutId', 'webhookId', 'branchId', 'displayId']);
 
 export function redactToken(text: string): string {
-  return text.replace(/([?&]token=)[^&#"\s]*/g, `$1${REDACTED}`);
+  return text.replace(/([?&]token=)[^&#"\s;,)]*/g, `$1${REDACTED}`);
 }
 
 function scrub(text: string, secrets: readonly string[]): string {

@@ -67,6 +67,8 @@ export async function checkWebhook(ctx: CheckContext): Promise<Row> {
   }
   const [hook] = enabled;
   if (hook) {
+    // Test it even when it looks wrong: the delivery row then shows how the function answers.
+    ctx.webhookId = hook.id;
     if (!secretsMatch(endpointOf(hook.address)?.token ?? '', token)) {
       return row('fail', `webhook ${hook.id} points here, but its token is not ${setup.secretNames.webhookToken}: the function answers 401`, `npm run webhook -- delete ${hook.id} && ${goLive(setup, '--fix')}`);
     }
@@ -74,7 +76,6 @@ export async function checkWebhook(ctx: CheckContext): Promise<Row> {
     if (hook.hmacKey && localKey && localKey !== 'none' && !secretsMatch(hook.hmacKey, localKey)) {
       return row('fail', `webhook ${hook.id} is signed with an HMAC key that is not ${setup.secretNames.hmacKey}: the function refuses its deliveries (bad signature)`, `${setSecret(setup.secretNames.hmacKey)} (paste the hmacKey of webhook ${hook.id}) && ${redeploy()}`);
     }
-    ctx.webhookId = hook.id;
     return row('pass', `webhook ${hook.id} is enabled at ${redactToken(hook.address)}`);
   }
   const problem = describeMissing(setup.account, target ?? '', ours, here.filter((h) => accountOf(h) !== setup.account), hooks.filter((h) => !here.includes(h)));

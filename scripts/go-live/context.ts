@@ -6,6 +6,7 @@ import type { Setup } from './setup';
 
 export interface HealthRecord {
   lastDelivery?: { atMs: number; outcome: string; httpStatus: number };
+  lastTestCall?: { atMs: number; outcome: string; httpStatus: number };
   lastRejected?: { atMs: number; reason: string; httpStatus: number };
 }
 

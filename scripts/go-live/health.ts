@@ -39,9 +39,13 @@ export function healthReader(projectId: string | null, env: NodeJS.ProcessEnv): 
       if (!snap.exists) return null;
       const data = snap.data() ?? {};
       const out: HealthRecord = {};
-      const d = data.lastDelivery as Record<string, unknown> | undefined;
+      const delivery = (value: unknown) => {
+        const d = value as Record<string, unknown>;
+        return { atMs: millis(d.at), outcome: String(d.outcome), httpStatus: Number(d.httpStatus) };
+      };
       const r = data.lastRejected as Record<string, unknown> | undefined;
-      if (d) out.lastDelivery = { atMs: millis(d.at), outcome: String(d.outcome), httpStatus: Number(d.httpStatus) };
+      if (data.lastDelivery) out.lastDelivery = delivery(data.lastDelivery);
+      if (data.lastTestCall) out.lastTestCall = delivery(data.lastTestCall);
       if (r) out.lastRejected = { atMs: millis(r.at), reason: String(r.reason), httpStatus: Number(r.httpStatus) };
       return out;
     } finally {

@@ -15,10 +15,10 @@ import { secretsMatch } from '../../functions/src/webhook/token';
 
 export const PROJECT = 'golive-test';
 
-export function functionsFolder(params: Record<string, string>, secrets: Record<string, string>, accounts?: unknown): string {
+export function functionsFolder(params: Record<string, string>, secrets: Record<string, string>, accounts?: unknown, project = PROJECT): string {
   const dir = mkdtempSync(join(tmpdir(), 'go-live-fn-'));
   const env = { ...recommendedParams(), ...params };
-  writeFileSync(join(dir, `.env.${PROJECT}`), Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+  writeFileSync(join(dir, `.env.${project}`), Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
   writeFileSync(join(dir, '.secret.local'), Object.entries(secrets).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
   if (accounts) writeFileSync(join(dir, 'pointcheckout.accounts.json'), JSON.stringify(accounts));
   return dir;
@@ -52,7 +52,9 @@ export async function startFakeFunction(): Promise<FakeFunction> {
         status = 401;
         note({ lastRejected: { atMs: Date.now(), reason: 'bad signature', httpStatus: 401 } });
       } else {
-        note({ lastDelivery: { atMs: Date.now(), outcome: 'test', httpStatus: 200 } });
+        const test = /"test":true/.test(Buffer.concat(chunks).toString('utf8'));
+        const delivery = { atMs: Date.now(), outcome: test ? 'test' : 'applied', httpStatus: 200 };
+        note(test ? { lastDelivery: delivery, lastTestCall: delivery } : { lastDelivery: delivery });
       }
       res.writeHead(status, { 'Content-Type': 'application/json' }).end('{}');
     });

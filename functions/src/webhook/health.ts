@@ -1,15 +1,16 @@
 /**
- * `webhookHealth/{account}` (server only): the time and outcome of the webhook's last delivery and of its last
- * rejected one, with the reason, so the go-live check can tell "PointCheckout's test call arrived and was
+ * `webhookHealth/{account}` (server only): the time and outcome of the webhook's last delivery (`lastDelivery`),
+ * of its last test call (`lastTestCall`) and of its last rejected one with the reason (`lastRejected`), so the go-live check can tell "PointCheckout's test call arrived and was
  * accepted" from "it arrived with a bad signature". Best-effort: a failed write is dropped, never the delivery.
  *
- * Writes are throttled per instance (one per account, kind and outcome every THROTTLE_MS) so a burst of
+ * Writes are throttled per instance (one per account, kind and outcome each second) so a burst of
  * deliveries, or of forged calls, costs at most a few writes; a test call is always written.
  */
 import { getFirestore, Timestamp } from 'firebase-admin/firestore';
 
 export const WEBHOOK_HEALTH_COLLECTION = 'webhookHealth';
-export const THROTTLE_MS = 30_000;
+/** Firestore takes about one write per second per document: more would only queue. */
+export const THROTTLE_MS = 1000;
 /** A rejection is awaited (it is not the hot path) but never for longer than this. */
 const MAX_WAIT_MS = 1500;
 
@@ -31,10 +32,11 @@ export async function recordWebhookHealth(account: string, event: HealthEvent, n
   if (!test && previous !== undefined && nowMs - previous < THROTTLE_MS) return;
   lastWrites.set(key, nowMs);
   const at = Timestamp.fromMillis(nowMs);
-  const field =
-    event.kind === 'delivery'
-      ? { lastDelivery: { at, outcome: event.outcome, httpStatus: event.httpStatus } }
-      : { lastRejected: { at, reason: event.reason, httpStatus: event.httpStatus } };
+  const delivery = event.kind === 'delivery' ? { at, outcome: event.outcome, httpStatus: event.httpStatus } : null;
+  // A test call is a delivery too, and also kept apart: an event delivered a moment later must not hide it.
+  const field = delivery
+    ? { lastDelivery: delivery, ...(test ? { lastTestCall: delivery } : {}) }
+    : { lastRejected: { at, reason: (event as { reason: string }).reason, httpStatus: event.httpStatus } };
   try {
     await getFirestore().collection(WEBHOOK_HEALTH_COLLECTION).doc(account).set({ account, ...field }, { merge: true });
   } catch {

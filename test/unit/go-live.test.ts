@@ -6,7 +6,9 @@ import { expect } from 'chai';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { modeRow } from '../../scripts/go-live/checks/settings';
 import { runGoLive } from '../../scripts/go-live/run';
+import type { Setup } from '../../scripts/go-live/setup';
 import type { Report, Row } from '../../scripts/go-live/report';
 import { startSimulator, type Simulator } from '../../simulator/src/server';
 import { functionsFolder, PROJECT, startFakeFunction, type FakeFunction } from './go-live-support';
@@ -231,6 +233,18 @@ for (const strict of [false, true]) {
     });
   });
 }
+
+describe('go-live settings.mode', () => {
+  const setup = (mode: 'test' | 'live', baseUrl: string) => ({ mode, baseUrl, baseUrlSetting: 'POINTCHECKOUT_BASE_URL', envFile: 'functions/.env.p', account: 'default' }) as Setup;
+  it("fails a mode on the other mode's PointCheckout host, passes the matching one", () => {
+    expect(modeRow(setup('live', 'https://api.test.paymennt.com/mer/v2.0/'))).to.include({ status: 'fail' });
+    expect(modeRow(setup('test', 'https://api.paymennt.com/mer/v2.0/')).seen).to.match(/mode test, but api\.paymennt\.com is PointCheckout's live API/);
+    expect(modeRow(setup('live', 'https://api.paymennt.com/mer/v2.0/'))).to.include({ status: 'pass' });
+    expect(modeRow(setup('test', 'https://api.test.paymennt.com/mer/v2.0/'))).to.include({ status: 'pass' });
+    expect(modeRow(setup('live', 'http://api.paymennt.com/mer/v2.0/'))).to.include({ status: 'fail' });
+    expect(modeRow(setup('test', 'https://gateway.example.com/mer/v2.0/'))).to.include({ status: 'warn' });
+  });
+});
 
 describe('go-live usage', () => {
   it('exits 2 for a bad option or an unknown account, 0 for --help', async () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { modeRow } from '../../scripts/go-live/checks/settings';
 import { runGoLive } from '../../scripts/go-live/run';
+import { RunRecorder } from '../../scripts/go-live/record';
 import type { Setup } from '../../scripts/go-live/setup';
 import type { Report, Row } from '../../scripts/go-live/report';
 import { startSimulator, type Simulator } from '../../simulator/src/server';
@@ -254,5 +255,32 @@ describe('go-live usage', () => {
     expect(await run(['--account', 'nope'])).to.equal(2);
     expect(lines.join('\n')).to.match(/--mode must be test or live/).and.match(/account "nope" is not in functions\/pointcheckout\.accounts\.json/);
     expect(await run(['--help'])).to.equal(0);
+  });
+});
+
+describe('go-live recording', () => {
+  it('redacts hmacKeys, token= values, configured secrets and card-like numbers, and keeps gateway ids whole', () => {
+    const recorder = new RunRecorder(['s3cret-value-123']);
+    const url = new URL('https://api.test.paymennt.com/mer/v2.0/webhooks?page=0');
+    recorder.add(
+      {
+        method: 'POST',
+        url,
+        headers: ['X-PointCheckout-Api-Key', 'X-PointCheckout-Api-Secret'],
+        contentType: 'application/json',
+        requestBody: { address: 'https://x.example/hook?account=a&token=tok-abc' },
+        status: 200,
+        responseBody: { success: true, result: { id: '4111111111111111', hmacKey: 'abc', orderId: 'card 4111 1111 1111 1111', note: 'has s3cret-value-123' } },
+      },
+      0,
+    );
+    const [exchange] = recorder.exchanges;
+    expect(exchange?.headers).to.deep.equal(['x-pointcheckout-api-key', 'x-pointcheckout-api-secret']);
+    expect(exchange?.requestBody).to.deep.equal({ address: 'https://x.example/hook?account=a&token=[redacted]' });
+    const result = (exchange?.responseBody as { result: Record<string, string> }).result;
+    expect(result.id, 'an id is the gateway id, not a card').to.equal('4111111111111111');
+    expect(result.hmacKey).to.equal('[redacted]');
+    expect(result.orderId).to.match(/^card \[card-like number, 16 digits, ending 1111\]$/);
+    expect(result.note).to.equal('has [redacted]');
   });
 });

@@ -8,6 +8,7 @@ import { runGoLive } from '../../scripts/go-live/run';
 import type { Report } from '../../scripts/go-live/report';
 import { startSimulator } from '../../simulator/src/server';
 import { functionsFolder } from '../unit/go-live-support';
+import { useStrictGateway } from './strictGateway';
 import { adminDb, eventually, postWebhook, PROJECT_ID, SIMULATOR_URL, WEBHOOK_HMAC_KEY, WEBHOOK_TOKEN, WEBHOOK_URL } from './harness';
 
 const API_KEY = process.env.POINTCHECKOUT_API_KEY ?? '';
@@ -34,12 +35,19 @@ describe('go-live check against the emulators', function () {
     POINTCHECKOUT_WEBHOOK_HMAC_KEY: WEBHOOK_HMAC_KEY,
   };
 
-  it('happy path: all green, the test call seen arriving in webhookHealth/default', async () => {
+  async function allGreen() {
     const { code, report, out } = await goLive(SIMULATOR_URL, secrets);
     expect(code, out).to.equal(0);
     expect(report.rows.filter((row) => row.status !== 'pass'), out).to.deep.equal([]);
     expect(report.rows.find((row) => row.check === 'delivery')?.seen).to.match(/arrived and the function accepted it \(HTTP 200\)/);
     expect((await health('default'))?.lastTestCall).to.include({ outcome: 'test', httpStatus: 200 });
+  }
+
+  it('happy path: all green, the test call seen arriving in webhookHealth/default', allGreen);
+
+  describe('against the strict simulator', () => {
+    useStrictGateway();
+    it('happy path: all green too', allGreen);
   });
 
   it("an HMAC key in the function that is not the gateway's: the function's 'bad signature' is reported", async () => {

@@ -10,7 +10,7 @@ import { authenticated, credentialsPresent, presentedApiKey } from './auth';
 import type { ApiContext } from './context';
 import { ApiError, badRequest, errorEnvelope, successEnvelope, WARNING_HEADER, type ApiReply } from './envelope';
 import { isUnprocessed, type Fault } from './faults';
-import { BodyTooLargeError, parseJsonObject, readBody, sendRaw } from './http-util';
+import { BodyTooLargeError, isPlainObject, parseJsonObject, readBody, sendRaw } from './http-util';
 import { queryRecord } from './recorder';
 import type { ApiStats } from './store';
 
@@ -131,6 +131,13 @@ function spoil(
       ctx.log?.(`fault malformed on ${method} ${path}`);
       answer(200, MALFORMED_BODY, fault.mode);
       return;
+    case 'surprise': {
+      // What the documents never showed: a status or field set on a successful result (an error is left alone).
+      const { result } = reply.envelope;
+      const surprised = reply.envelope.success && isPlainObject(result) ? { ...reply.envelope, result: { ...result, ...fault.fields } } : reply.envelope;
+      answer(reply.httpStatus, JSON.stringify(surprised), fault.mode);
+      return;
+    }
     default: {
       ctx.log?.(`fault slow on ${method} ${path}: answering in ${fault.delayMs} ms`);
       const timer = setTimeout(() => answer(reply.httpStatus, JSON.stringify(reply.envelope), fault.mode, reply.headers), fault.delayMs);

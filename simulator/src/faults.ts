@@ -3,11 +3,12 @@
  * `"<METHOD> <path>"` (path after /mer/v2.0, without the query string) with a RegExp and
  * fires for the next `count` matching requests. Modes:
  *   not processed: http500, http502, http429 (with Retry-After)
- *   processed, then the answer is spoiled: applied502 (502), timeout (none), malformed (bad JSON), slow (late)
+ *   processed, then the answer is spoiled: applied502 (502), timeout (none), malformed (bad JSON), slow (late),
+ *   surprise (a 2xx result carrying `fields`: an unknown status, a field the spec never showed)
  */
 import { isPlainObject } from './http-util';
 
-export const FAULT_MODES = ['http500', 'http502', 'http429', 'applied502', 'timeout', 'malformed', 'slow'] as const;
+export const FAULT_MODES = ['http500', 'http502', 'http429', 'applied502', 'timeout', 'malformed', 'slow', 'surprise'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export const DEFAULT_SLOW_DELAY_MS = 3000;
@@ -27,6 +28,8 @@ export interface Fault {
   delayMs: number;
   /** Retry-After of an `http429` answer, in seconds. */
   retryAfterSeconds: number;
+  /** `surprise`: fields set on the answer's `result` (e.g. `{ "status": "ON_HOLD", "riskScore": 7 }`). */
+  fields?: Record<string, unknown>;
 }
 
 export class FaultError extends Error {}
@@ -38,7 +41,7 @@ export class Faults {
   /** Validates and registers a fault from a POST /_sim/faults body. */
   add(body: unknown): Fault {
     if (!isPlainObject(body)) throw new FaultError('body must be a JSON object');
-    const { match, mode, count, delayMs, retryAfterSeconds } = body;
+    const { match, mode, count, delayMs, retryAfterSeconds, fields } = body;
     if (typeof match !== 'string' || match === '') throw new FaultError('match must be a non-empty string (a RegExp source)');
     let regex: RegExp;
     try {
@@ -62,6 +65,8 @@ export class Faults {
     ) {
       throw new FaultError('retryAfterSeconds must be an integer >= 0');
     }
+    if (mode === 'surprise' && !isPlainObject(fields)) throw new FaultError('fields must be a JSON object for mode surprise');
+    if (mode !== 'surprise' && fields !== undefined) throw new FaultError('fields is only for mode surprise');
     const fault: Fault = {
       id: this.nextId++,
       match,
@@ -69,6 +74,7 @@ export class Faults {
       count: times,
       delayMs: delayMs ?? DEFAULT_SLOW_DELAY_MS,
       retryAfterSeconds: retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
+      ...(isPlainObject(fields) ? { fields } : {}),
     };
     this.faults.push({ fault, regex });
     return { ...fault };

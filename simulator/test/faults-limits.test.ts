@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { RateLimiter } from '../src/rate-limit';
 import type { Simulator } from '../src/server';
-import { AUTH, api, checkoutBody, control, paidCheckout, registerWebhook, start, startReceiver, waitFor } from './helpers';
+import { AUTH, api, checkoutBody, control, createCheckout, paidCheckout, registerWebhook, start, startReceiver, waitFor } from './helpers';
 
 const stats = async (sim: Simulator) => (await control(sim, 'GET', '/stats')).json;
 
@@ -43,6 +43,22 @@ describe('faults that lose answers, rate limit and latency', () => {
       expect(found.json.result.totalElements).to.equal(1);
       expect(found.json.result.content[0]).to.include({ requestId: 'lost-answer', status: 'PENDING' });
       expect(await stats(sim)).to.include({ creates: 1, createsApplied: 1 });
+    });
+
+    it('surprise: the real answer with an unknown status and an extra field set on its result; errors untouched', async () => {
+      const c = await createCheckout(sim);
+      const fields = { status: 'ON_HOLD', riskScore: 7 };
+      await control(sim, 'POST', '/faults', { match: '^GET /checkout/\\d+$', mode: 'surprise', count: 2, fields });
+      const reply = await api(sim, 'GET', `/checkout/${c.id}`);
+      expect(reply.status).to.equal(200);
+      expect(reply.json.result).to.include({ id: c.id, status: 'ON_HOLD', riskScore: 7, requestId: c.requestId });
+      const missing = await api(sim, 'GET', '/checkout/1');
+      expect(missing.json).to.include({ success: false, error: 'Checkout not found for API merchant' });
+      expect(missing.json).not.to.have.property('result');
+      expect((await api(sim, 'GET', `/checkout/${c.id}`)).json.result.status, 'only count answers').to.equal('PENDING');
+      const refused = await control(sim, 'POST', '/faults', { match: 'x', mode: 'surprise' });
+      expect(refused.status).to.equal(400);
+      expect(refused.json.error).to.match(/fields must be a JSON object/);
     });
 
     it('http502: answered 502 without processing', async () => {

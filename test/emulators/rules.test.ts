@@ -41,6 +41,7 @@ describe('firestore.rules', () => {
       await setDoc(doc(db, 'checkouts/c1/refunds/r1'), { amount: '1.00' });
       await setDoc(doc(db, 'checkoutClaims/c1'), { createdBy: 'owner', state: 'created' });
       await setDoc(doc(db, 'other/x'), { a: 1 });
+      await setDoc(doc(db, 'webhookHealth/default'), { account: 'default', lastRejected: { reason: 'bad signature' } });
     });
   });
 
@@ -65,6 +66,7 @@ describe('firestore.rules', () => {
     it(`${actor} cannot read claims or other collections`, async () => {
       await assertFails(getDoc(doc(dbOf(actor), 'checkoutClaims/c1')));
       await assertFails(getDoc(doc(dbOf(actor), 'other/x')));
+      await assertFails(getDoc(doc(dbOf(actor), 'webhookHealth/default')));
     });
 
     it(`${actor} cannot write anything`, async () => {
@@ -77,6 +79,7 @@ describe('firestore.rules', () => {
       await assertFails(setDoc(doc(db, 'checkouts/c1/refunds/r2'), { amount: '1.00' }));
       await assertFails(setDoc(doc(db, 'checkoutClaims/c2'), { state: 'created' }));
       await assertFails(setDoc(doc(db, 'other/y'), { a: 1 }));
+      await assertFails(setDoc(doc(db, 'webhookHealth/default'), { lastDelivery: { outcome: 'test' } }));
     });
   }
 

@@ -60,3 +60,13 @@ export function parseWebhookIds(contentType: string | undefined, rawBody: Buffer
   }
   return null;
 }
+
+/**
+ * PointCheckout's "test webhook" call (POST /webhooks/{id}/test). Its body is undocumented; the simulator sends
+ * `{ "test": true, "webhookId": … }`. Recognised only when the body carries no checkout id, so a real event is
+ * never mistaken for one.
+ */
+export function isTestCall(contentType: string | undefined, rawBody: Buffer | string): boolean {
+  const raw = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
+  return own(decode(contentType ?? '', raw), 'test') === true;
+}

@@ -83,7 +83,7 @@ describe('end of day books: chargebacks, refunds on their own day, outside refun
     ids.c = await paid(cashier, '20.00');
     // C is charged back: PointCheckout says CHARGEBACK; our status stays PAID, the chargeback is counted once.
     await sim.move(ids.c.gatewayId, 'chargeback');
-    await eventually(async () => (await checkoutDoc(ids.c!.checkoutId))?.chargebackAt, 'the chargeback noted');
+    await eventually(async () => (await checkoutDoc(ids.c!.checkoutId))?.gatewayStatus === 'CHARGEBACK', 'the chargeback noted');
     await manager.call('getCheckout', { checkoutId: ids.c.checkoutId }); // observed again: not counted twice
     // B: 10.00 refunded in PointCheckout's dashboard (outside this system), recorded as a gateway refund.
     const outside = await sim.api('POST', `/checkout/${ids.b.gatewayId}/refund?amount=10.00&currency=AED&note=dashboard`);
@@ -115,6 +115,7 @@ describe('end of day books: chargebacks, refunds on their own day, outside refun
     expect(day.refunds).to.deep.equal({ AED: { count: 1, amount: '10.00' } });
     expect(day.refundsBySource).to.deep.equal({ gateway: { AED: { count: 1, amount: '10.00' } } });
     expect(day.chargebacks).to.deep.equal({ AED: { count: 1, amount: '20.00' } });
+    expect(await checkoutDoc(ids.c?.checkoutId ?? '')).to.include({ status: 'PAID', gatewayStatus: 'CHARGEBACK', chargebackMinor: 2000 });
     expect(day.warnings).to.deep.equal([]);
     const tomorrow = await manager.call<any>('dailyReport', { date: dayOf(Date.now() + DAY_MS), branchId: TEST_BRANCH, mode: 'test' });
     expect(tomorrow.byCurrency.AED).to.deep.equal({ checkouts: 0, created: '0.00', paid: '0.00', refunded: '30.00', chargebacks: '0.00', net: '-30.00' });

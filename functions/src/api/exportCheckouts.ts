@@ -1,8 +1,9 @@
 /**
  * HTTPS function `exportCheckouts` (manager, owner): the checkouts created (or the refunds made) in a day or a
- * range of days, of one mode (`mode=live|test|all`, default live), in the caller's branches, as CSV streamed page by page (a day of 50,000 never sits in memory).
- * `GET …/exportCheckouts?from=YYYY-MM-DD[&to=YYYY-MM-DD][&kind=checkouts|refunds][&branchId=…][&mode=live|test|all]` with the
- * caller's Firebase ID token in `Authorization: Bearer <token>`. Days are counted in REPORT_TIME_ZONE.
+ * range of days, of one mode (`mode=live|test|all`, default live), in the caller's branches, as CSV streamed
+ * page by page (a day of 50,000 never sits in memory).
+ * `GET …/exportCheckouts?from=YYYY-MM-DD[&to=YYYY-MM-DD][&kind=checkouts|refunds][&branchId=…][&mode=…]` with
+ * the caller's Firebase ID token in `Authorization: Bearer <token>`. Days are counted in REPORT_TIME_ZONE.
  */
 import { onRequest, type Request } from 'firebase-functions/v2/https';
 import type { Response } from 'express';

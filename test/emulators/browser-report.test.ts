@@ -23,7 +23,8 @@ import {
 } from './browser-support';
 import { adminDb, clearOfMidnight } from './harness';
 
-const REPORT_URL = `${POS_URL}report.html`;
+// The stack's default account is PointCheckout's test environment: its money shows under the page's TEST switch.
+const REPORT_URL = `${POS_URL}report.html?mode=test`;
 
 /** Opens the report and waits until the day's aggregates show what the test did (they follow each change). */
 async function openReport(page: Page, expectedNet: string): Promise<void> {
@@ -92,6 +93,8 @@ describe('Branches on the POS page and the end-of-day report in a browser', func
     expect(await pos.locator('#n-checkouts').textContent()).to.equal('3');
     expect(await pos.locator('#n-open').textContent()).to.equal('1');
     expect(await pos.locator('#n-expired').textContent()).to.equal('0');
+    expect(await pos.locator('#test-banner').isVisible(), 'test money is labelled TEST').to.equal(true);
+    expect(await pos.locator('#mode').inputValue()).to.equal('test');
     const aed = await pos.locator('#by-currency tr[data-key="AED"] td').allTextContents();
     expect(aed).to.deep.equal(['AED', '3', 'AED 35.50', 'AED 4.00', 'AED 31.50']);
     expect(await pos.locator('#by-status tr[data-key="PAID"] td').allTextContents()).to.deep.equal(['PAID ✓', '1', 'AED 10.50']);

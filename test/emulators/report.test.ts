@@ -8,6 +8,7 @@ import { getAuth } from 'firebase/auth';
 import { adminAuth, checkoutDoc, clearOfMidnight, closeSessions, FUNCTIONS_URL, orderId, rejectsWith, REPORT_ZONE, session, sim, watchUntil, type Session } from './harness';
 
 const ZONE = REPORT_ZONE;
+// The stack's default account is PointCheckout's test environment: these checkouts are test money.
 
 function todayAndHour(): { date: string; hour: number } {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
@@ -75,14 +76,14 @@ describe('end of day: dailyReport and exportCheckouts', function () {
 
   it('totals by status, currency, cashier and hour, with refunds, open and expired counts', async () => {
     const { date, hour } = todayAndHour();
-    const report = await manager.call<any>('dailyReport', { date, branchId: BRANCH });
+    const report = await manager.call<any>('dailyReport', { date, mode: 'test', branchId: BRANCH });
     expect(report).to.include({ date, timeZone: ZONE, checkouts: 6, open: 1, expired: 1 });
     expect(report.byStatus.PAID).to.deep.equal({ AED: { count: 1, amount: '50.00' } });
     expect(report.byStatus.PARTIALLY_REFUNDED).to.deep.equal({ AED: { count: 1, amount: '100.00' } });
     expect(report.byStatus.REFUNDED).to.deep.equal({ AED: { count: 1, amount: '20.00' } });
     expect(report.byStatus.FAILED).to.deep.equal({ AED: { count: 1, amount: '7.50' } });
     expect(report.byStatus.PENDING).to.deep.equal({ AED: { count: 1, amount: '12.00' } });
-    expect(report.byCurrency.AED).to.deep.equal({ checkouts: 6, created: '192.50', paid: '170.00', refunded: '50.00', net: '120.00' });
+    expect(report.byCurrency.AED).to.deep.equal({ checkouts: 6, created: '192.50', paid: '170.00', refunded: '50.00', chargebacks: '0.00', net: '120.00' });
     expect(report.refunds).to.deep.equal({ AED: { count: 2, amount: '50.00' } });
     // Names come from Firebase Auth at report time: the display name, else the email.
     expect(report.byCashier[cashier1.uid ?? '']).to.deep.equal({ checkouts: 3, paid: { AED: { count: 2, amount: '150.00' } }, name: 'Sara (till 1)' });
@@ -94,25 +95,25 @@ describe('end of day: dailyReport and exportCheckouts', function () {
 
   it('the reconciliation line matches the gateway, then names the checkout that differs', async () => {
     const { date } = todayAndHour();
-    const clean = await manager.call<any>('dailyReport', { date, branchId: BRANCH, compareWithGateway: true });
+    const clean = await manager.call<any>('dailyReport', { date, mode: 'test', branchId: BRANCH, compareWithGateway: true });
     expect(clean.reconciliation).to.include({ compared: 6, matching: 6 });
     expect(clean.reconciliation.differences).to.deep.equal([]);
     // Paid at the gateway, the webhook lost: the report's line says which checkout and how.
     const pending = made[made.length - 1] as { checkoutId: string; gatewayId: string };
     await sim.move(pending.gatewayId, 'pay', { webhook: false });
-    const drift = await manager.call<any>('dailyReport', { date, branchId: BRANCH, compareWithGateway: true });
+    const drift = await manager.call<any>('dailyReport', { date, mode: 'test', branchId: BRANCH, compareWithGateway: true });
     expect(drift.reconciliation.differences).to.deep.equal([
       { checkoutId: pending.checkoutId, gatewayId: pending.gatewayId, field: 'status', ours: 'PENDING', gateway: 'PAID' },
     ]);
     await manager.call('getCheckout', { checkoutId: pending.checkoutId });
-    const again = await manager.call<any>('dailyReport', { date, branchId: BRANCH, compareWithGateway: true });
+    const again = await manager.call<any>('dailyReport', { date, mode: 'test', branchId: BRANCH, compareWithGateway: true });
     expect(again.reconciliation.differences).to.deep.equal([]);
     expect(again).to.include({ open: 0 });
   });
 
   it('the CSV of the day equals the gateway’s search for the same checkouts; refunds too', async () => {
     const { date } = todayAndHour();
-    const { status, rows } = await csv(manager, { from: date, branchId: BRANCH });
+    const { status, rows } = await csv(manager, { from: date, branchId: BRANCH, mode: 'test' });
     expect(status).to.equal(200);
     expect(rows).to.have.length(6);
     const atGateway = await sim.api('GET', `/checkout?afterTimestamp=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString().slice(0, 19).replace('T', ' '))}&size=500`);
@@ -125,14 +126,14 @@ describe('end of day: dailyReport and exportCheckouts', function () {
       expect(Number(row.totalRefunded)).to.equal(Number(theirs?.totalRefunded ?? 0));
       expect(row.branchId).to.equal(BRANCH);
     }
-    const refunds = await csv(manager, { from: date, branchId: BRANCH, kind: 'refunds' });
+    const refunds = await csv(manager, { from: date, branchId: BRANCH, kind: 'refunds', mode: 'test' });
     expect(refunds.rows.map((r) => r.amount).sort()).to.deep.equal(['20.00', '30.00']);
   });
 
   it('keeps each manager to their branches, and refuses staff and bad input', async () => {
     const { date } = todayAndHour();
-    await rejectsWith(otherManager.call('dailyReport', { date, branchId: BRANCH }), 'permission-denied', /branch/);
-    const theirs = await otherManager.call<any>('dailyReport', { date });
+    await rejectsWith(otherManager.call('dailyReport', { date, mode: 'test', branchId: BRANCH }), 'permission-denied', /branch/);
+    const theirs = await otherManager.call<any>('dailyReport', { date, mode: 'test' });
     expect(theirs.checkouts).to.equal(0);
     await rejectsWith(cashier1.call('dailyReport', { date }), 'permission-denied');
     await rejectsWith(manager.call('dailyReport', { date: '2026-02-30' }), 'invalid-argument', /date/);
@@ -141,7 +142,7 @@ describe('end of day: dailyReport and exportCheckouts', function () {
     expect((await csv(manager, { from: 'yesterday' })).status).to.equal(400);
     const anonymous = await fetch(`${FUNCTIONS_URL}/exportCheckouts?from=${date}`);
     expect(anonymous.status).to.equal(401);
-    const owners = await owner.call<any>('dailyReport', { date, branchId: BRANCH });
+    const owners = await owner.call<any>('dailyReport', { date, mode: 'test', branchId: BRANCH });
     expect(owners.checkouts).to.equal(6);
   });
 });

@@ -45,6 +45,14 @@ const EN = {
   managersOnly: 'The end-of-day report is for managers and owners.',
   errReport: 'The report could not be loaded. Check the connection and try again.',
   errDownload: 'The file could not be downloaded: {reason}',
+  mode: 'Money',
+  modeLive: 'Live',
+  modeTest: 'TEST (not real money)',
+  testBanner: 'TEST account: not real money, never added to the live figures.',
+  warnings: 'Check these figures',
+  chargebacks: 'Chargebacks',
+  duplicatePayments: 'Paid twice (refund to decide)',
+  refundsOutside: 'Made outside this system (in PointCheckout): {list}',
 };
 
 type ReportKey = keyof typeof EN;
@@ -93,6 +101,14 @@ const AR: Record<ReportKey, string> = {
   managersOnly: 'تقرير نهاية اليوم للمديرين والمالكين.',
   errReport: 'تعذر تحميل التقرير. تحقق من الاتصال وحاول مجددًا.',
   errDownload: 'تعذر تنزيل الملف: {reason}',
+  mode: 'الأموال',
+  modeLive: 'حقيقية',
+  modeTest: 'تجريبية TEST (ليست أموالًا حقيقية)',
+  testBanner: 'حساب تجريبي TEST: ليست أموالًا حقيقية، ولا تُضاف أبدًا إلى الأرقام الحقيقية.',
+  warnings: 'راجع هذه الأرقام',
+  chargebacks: 'المبالغ المستردة عبر البنك (Chargeback)',
+  duplicatePayments: 'مدفوعة مرتين (قرار الاسترداد مطلوب)',
+  refundsOutside: 'تمت خارج هذا النظام (في PointCheckout): {list}',
 };
 
 addTexts(EN, AR);

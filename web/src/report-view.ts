@@ -22,6 +22,11 @@ export interface Report {
   byCurrency: Record<string, { checkouts: number; created: string; paid: string; refunded: string; net: string }>;
   byCashier: Record<string, { checkouts: number; paid: Record<string, Money>; name?: string }>;
   refunds: Record<string, Money>;
+  mode?: 'live' | 'test';
+  refundsBySource?: Record<string, Record<string, Money>>;
+  chargebacks?: Record<string, Money>;
+  duplicatePayments?: { count: number; checkoutIds: string[] };
+  warnings?: { cell: string; count: number; amount: string; reason: string }[];
   paidByHour: { hour: number; paid: Record<string, Money>; checkouts: number }[];
   reconciliation?: Reconciliation;
 }
@@ -131,8 +136,33 @@ export function renderReport(report: Report, cashierName: (uid: string, name: st
   rows('by-cashier', Object.entries(report.byCashier).map(([uid, c]) => ({ key: uid, cells: [cashierName(uid, c.name), number(c.checkouts), moneyList(c.paid)] })));
   rows('refunds', Object.entries(report.refunds).map(([currency, c]) => ({ key: currency, cells: [currency, number(c.count), money(c.amount, currency)] })));
   $('no-refunds').hidden = Object.keys(report.refunds).length > 0;
+  renderExtras(report);
   renderChart(report);
   renderReconciliation(report.reconciliation ?? null);
+}
+
+/** Test or live, chargebacks, orders paid twice, refunds made outside, and any figure that needs a look. */
+function renderExtras(report: Report): void {
+  $('test-banner').hidden = report.mode !== 'test';
+  const chargebacks = report.chargebacks ?? {};
+  const count = Object.values(chargebacks).reduce((n, c) => n + c.count, 0);
+  $('n-chargebacks').textContent = count > 0 ? `${number(count)} · ${moneyList(chargebacks)}` : number(0);
+  $('n-duplicates').textContent = number(report.duplicatePayments?.count ?? 0);
+  const outside = report.refundsBySource?.gateway ?? {};
+  $('refunds-outside').hidden = Object.keys(outside).length === 0;
+  $('refunds-outside').textContent = rt('refundsOutside', { list: moneyList(outside) });
+  const warnings = report.warnings ?? [];
+  $('warnings').hidden = warnings.length === 0;
+  $('warning-list').replaceChildren(
+    ...warnings.map((w) => {
+      const li = document.createElement('li');
+      const cell = document.createElement('code');
+      cell.textContent = w.cell;
+      cell.dir = 'ltr';
+      li.append(cell, ` ${number(w.count)} ${w.amount}: ${w.reason}`);
+      return li;
+    }),
+  );
 }
 
 export function renderReconciliation(r: Reconciliation | null): void {

@@ -22,6 +22,9 @@ let sequence = 0;
 
 const dateInput = () => $<HTMLInputElement>('date');
 const branchSelect = () => $<HTMLSelectElement>('branch');
+const modeSelect = () => $<HTMLSelectElement>('mode');
+/** Live unless the address or the switch says test; the address keeps the choice across reloads. */
+const mode = (): 'live' | 'test' => (modeSelect().value === 'test' ? 'test' : 'live');
 
 /** YYYY-MM-DD of now in a time zone (the browser's when none is given). */
 function dayIn(zone?: string): string {
@@ -36,7 +39,7 @@ function cashierName(uid: string, name: string | undefined): string {
 
 function request(compareWithGateway = false): Record<string, unknown> {
   const branchId = branchSelect().value;
-  return { date: dateInput().value, ...(branchId ? { branchId } : {}), ...(compareWithGateway ? { compareWithGateway } : {}) };
+  return { date: dateInput().value, mode: mode(), ...(branchId ? { branchId } : {}), ...(compareWithGateway ? { compareWithGateway } : {}) };
 }
 
 async function load(compare = false): Promise<void> {
@@ -81,7 +84,7 @@ async function download(kind: 'checkouts' | 'refunds', button: HTMLButtonElement
   button.disabled = true;
   showError(null);
   try {
-    const query = new URLSearchParams({ from: dateInput().value, kind });
+    const query = new URLSearchParams({ from: dateInput().value, kind, mode: mode() });
     if (branchSelect().value) query.set('branchId', branchSelect().value);
     // Same origin through the Hosting rewrite (firebase.json): the function itself answers no CORS.
     const response = await fetch(`/exportCheckouts?${query}`, { headers: { Authorization: `Bearer ${await user.getIdToken()}` } });
@@ -133,6 +136,13 @@ dateInput().addEventListener('change', () => {
   void load();
 });
 branchSelect().addEventListener('change', () => void load());
+modeSelect().value = new URLSearchParams(location.search).get('mode') === 'test' ? 'test' : 'live';
+modeSelect().addEventListener('change', () => {
+  const url = new URL(location.href);
+  url.searchParams.set('mode', mode());
+  history.replaceState(null, '', url);
+  void load();
+});
 $('compare').addEventListener('click', () => void load(true));
 $('csv-checkouts').addEventListener('click', (e) => void download('checkouts', e.currentTarget as HTMLButtonElement));
 $('csv-refunds').addEventListener('click', (e) => void download('refunds', e.currentTarget as HTMLButtonElement));

@@ -1,7 +1,7 @@
 /**
- * Callable `dailyReport` (manager, owner): the day's totals from the aggregates, in the caller's branches, with
- * each cashier's name from Firebase Auth; with `compareWithGateway`, also the reconciliation line against
- * PointCheckout's own search.
+ * Callable `dailyReport` (manager, owner): the day's totals of one mode (live unless asked for test) from the
+ * aggregates and the day's refund records, in the caller's branches, with each cashier's name from Firebase
+ * Auth; with `compareWithGateway`, also the reconciliation line against PointCheckout's own search.
  */
 import { gatewaySecrets } from '../config';
 import { validatedOnCall } from './callable';
@@ -11,22 +11,33 @@ export const dailyReport = validatedOnCall(
   async () => (await import('../checkouts/schemas')).dailyReportInputSchema,
   { secrets: gatewaySecrets, timeoutSeconds: 300 },
   async (caller, input) => {
-    const [{ assertRole, reportScope }, report, { compareWithGateway }, { dayRangeMs }, { reportTimeZone }, { gatewayFor }, { cashierNames }] = await Promise.all([
-      import('../auth/caller'),
-      import('../reports/dailyReport'),
-      import('../reports/compare'),
-      import('../reports/dayRange'),
-      import('../reports/timeZone'),
-      import('../pointcheckout/fromParams'),
-      import('../reports/cashierNames'),
-    ]);
+    const [{ assertRole, reportScope }, report, totals, refunds, days, { compareWithGateway }, { dayRangeMs }, { reportTimeZone }, { gatewayFor }, { cashierNames }] =
+      await Promise.all([
+        import('../auth/caller'),
+        import('../reports/dailyReport'),
+        import('../reports/dailyTotals'),
+        import('../reports/refundsOfDay'),
+        import('../reports/dayCheckouts'),
+        import('../reports/compare'),
+        import('../reports/dayRange'),
+        import('../reports/timeZone'),
+        import('../pointcheckout/fromParams'),
+        import('../reports/cashierNames'),
+      ]);
     assertRole(caller, ['manager'], 'see the end-of-day report');
     const branches = reportScope(caller, input.branchId);
     const zone = reportTimeZone();
-    const totals = await report.readDailyTotals(input.date, branches);
-    const shaped = report.withCashierNames(report.shapeReport(input.date, zone, branches, totals), await cashierNames(Object.keys(totals.byCashier)));
-    if (!input.compareWithGateway) return shaped;
     const { startMs, endMs } = dayRangeMs(input.date, zone);
-    return { ...shaped, reconciliation: await compareWithGateway(startMs, endMs, branches, gatewayFor) };
+    const [day, refunded, duplicates] = await Promise.all([
+      totals.readDailyTotals(input.date, branches, input.mode),
+      refunds.refundTotals(startMs, endMs, branches, input.mode),
+      days.duplicatePaymentsBetween(startMs, endMs, branches, input.mode),
+    ]);
+    const shaped = {
+      ...report.withCashierNames(report.shapeReport(input.date, zone, branches, day, refunded, input.mode), await cashierNames(Object.keys(day.byCashier))),
+      duplicatePayments: { count: duplicates.length, checkoutIds: duplicates },
+    };
+    if (!input.compareWithGateway) return shaped;
+    return { ...shaped, reconciliation: await compareWithGateway(startMs, endMs, branches, gatewayFor, input.mode) };
   },
 );

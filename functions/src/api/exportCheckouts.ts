@@ -1,8 +1,9 @@
 /**
- * HTTPS function `exportCheckouts` (manager, owner): the checkouts (or refunds) created in a day or a range of
- * days, in the caller's branches, as CSV streamed page by page (a day of 50,000 never sits in memory).
- * `GET …/exportCheckouts?from=YYYY-MM-DD[&to=YYYY-MM-DD][&kind=checkouts|refunds][&branchId=…]` with the
- * caller's Firebase ID token in `Authorization: Bearer <token>`. Days are counted in REPORT_TIME_ZONE.
+ * HTTPS function `exportCheckouts` (manager, owner): the checkouts created (or the refunds made) in a day or a
+ * range of days, of one mode (`mode=live|test|all`, default live), in the caller's branches, as CSV streamed
+ * page by page (a day of 50,000 never sits in memory).
+ * `GET …/exportCheckouts?from=YYYY-MM-DD[&to=YYYY-MM-DD][&kind=checkouts|refunds][&branchId=…][&mode=…]` with
+ * the caller's Firebase ID token in `Authorization: Bearer <token>`. Days are counted in REPORT_TIME_ZONE.
  */
 import { onRequest, type Request } from 'firebase-functions/v2/https';
 import type { Response } from 'express';
@@ -51,7 +52,7 @@ async function handler(req: Request, res: Response): Promise<void> {
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', `attachment; filename="${query.kind}-${query.from}${query.to ? `-to-${query.to}` : ''}.csv"`);
     res.set('Cache-Control', 'no-store');
-    await streamCsv(query.kind, startMs, endMs, branches, (chunk) => res.write(chunk));
+    await streamCsv(query.kind, { startMs, endMs, timeZone: zone }, branches, query.mode === 'all' ? null : query.mode, (chunk) => res.write(chunk));
     res.end();
   } catch (error) {
     if (res.headersSent) {

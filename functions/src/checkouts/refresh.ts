@@ -6,7 +6,8 @@ import { logs } from '../logs';
 import type { PointCheckoutClient } from '../pointcheckout/client';
 import type { WireCheckout } from '../pointcheckout/wire';
 import { observationFromWire, readCancelAsExpiry } from './observation';
-import { applyObservation, getCheckout, noteGatewayStatus, type ApplyResult, type StoredCheckout } from './repository';
+import { applyObservation, getCheckout, type ApplyResult, type StoredCheckout } from './repository';
+import { noteGatewayStatus } from './gatewayStatusNote';
 import { settleRefundsFromGateway } from './refundSettlement';
 import { planTransition, type TransitionSource } from './status';
 

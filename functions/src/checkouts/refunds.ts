@@ -65,6 +65,10 @@ export async function reserveRefund(
       by: request.caller.uid,
       at: Timestamp.now(),
       gatewayStatus: 'PENDING' satisfies RefundGatewayStatus,
+      // The checkout's tenancy, so the report and the CSV find a day's refunds of some branches by index.
+      branchId: checkout.data.branchId,
+      mode: checkout.data.mode,
+      account: checkout.data.account,
     });
     // Counted as pending until settled; reconciliation asks about it should this call never come back.
     const checkSoon = Timestamp.fromMillis(Date.now() + REFUND_CHECK_MS);

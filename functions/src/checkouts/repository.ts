@@ -8,7 +8,7 @@ import { createEvent } from '../events/outbox';
 import { formatMinor } from './money';
 import { CHECKOUT_TRANSACTION } from './persist';
 import { nextCheckAtMs } from './schedule';
-import { shardIncrements, shardRef, type Counted } from '../reports/aggregates';
+import { countedOf, shardIncrements, shardRef } from '../reports/aggregates';
 import { reportTimeZone } from '../reports/timeZone';
 import {
   checkoutDocumentSchema,
@@ -80,17 +80,6 @@ export async function findChargedCheckoutForOrder(orderId: string): Promise<Stor
   return snap ? parseCheckout(snap.id, snap.data()) : null;
 }
 
-function countedOf(data: CheckoutDocument): Counted {
-  return {
-    status: data.status,
-    currency: data.currency,
-    amountMinor: data.amountMinor,
-    createdBy: data.createdBy,
-    branchId: data.branchId,
-    createdAtMs: data.createdAt.toMillis(),
-  };
-}
-
 /** Stores a checkout the gateway has just created, with its first event, and marks its claim done. */
 export async function storeCreatedCheckout(checkoutId: string, data: CheckoutDocument): Promise<void> {
   const ref = checkoutRef(checkoutId);
@@ -109,7 +98,7 @@ export async function storeCreatedCheckout(checkoutId: string, data: CheckoutDoc
     if (existing.exists) return;
     const zone = reportTimeZone();
     tx.create(ref, data);
-    tx.set(shardRef(checkoutId, countedOf(data), zone), shardIncrements(countedOf(data), null, data.status, 0, zone), { merge: true });
+    tx.set(shardRef(checkoutId, countedOf(data), zone), shardIncrements(countedOf(data), null, data.status, zone), { merge: true });
     // The outbox marker rides in the same transaction: no transition without its pending publish.
     createEvent(tx, ref.collection(EVENTS).doc(eventId(data.version)), first, data.createdAt);
     tx.set(db().collection(CLAIMS).doc(checkoutId), { state: 'created', updatedAt: Timestamp.now() }, { merge: true });
@@ -174,9 +163,9 @@ export async function applyObservation(
     );
     // The day's report moves with the checkout, in the same transaction.
     const zone = reportTimeZone();
+    // Refunds are not aggregated here: the report reads them from their records, on the day each was made.
     const counted = countedOf(current.data);
-    const refundedDelta = plan.next.totalRefundedMinor - current.data.totalRefundedMinor;
-    tx.set(shardRef(current.id, counted, zone), shardIncrements(counted, current.data.status, updates.status, refundedDelta, zone), { merge: true });
+    tx.set(shardRef(current.id, counted, zone), shardIncrements(counted, current.data.status, updates.status, zone), { merge: true });
     tx.update(ref, {
       ...updates,
       gatewayStatus: FieldValue.delete(),
@@ -189,9 +178,4 @@ export async function applyObservation(
       checkout: { id: current.id, data: { ...rest, ...updates, nextCheckAt: next === null ? undefined : Timestamp.fromMillis(next) } },
     };
   }, CHECKOUT_TRANSACTION);
-}
-
-/** Notes a status PointCheckout reported that the state machine does not model; `status` itself is untouched. */
-export async function noteGatewayStatus(checkoutId: string, gatewayStatus: string): Promise<void> {
-  await checkoutRef(checkoutId).update({ gatewayStatus, updatedAt: Timestamp.now() });
 }

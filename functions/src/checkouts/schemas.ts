@@ -119,6 +119,8 @@ export const dailyReportInputSchema = z.strictObject({
   branchId: branchIdSchema.optional(),
   /** Also compare every checkout of the day with PointCheckout's search (slower: reads the whole day). */
   compareWithGateway: z.boolean().optional(),
+  /** Live money (the default) or the test account's, never the two added together. */
+  mode: z.enum(['live', 'test']).default('live'),
 });
 export type DailyReportInput = z.input<typeof dailyReportInputSchema>;
 
@@ -129,6 +131,8 @@ export const exportCheckoutsQuerySchema = z
     to: dateSchema.optional(),
     kind: z.enum(['checkouts', 'refunds']).default('checkouts'),
     branchId: branchIdSchema.optional(),
+    /** Live rows (the default), test rows, or both (`all`); every row says its mode and account. */
+    mode: z.enum(['live', 'test', 'all']).default('live'),
   })
   .refine((q) => !q.to || q.to >= q.from, { path: ['to'], error: 'must not be before from' })
   .refine((q) => !q.to || (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 30, { path: ['to'], error: 'a range is at most 31 days' });

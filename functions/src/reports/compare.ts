@@ -1,7 +1,7 @@
 /**
  * The report's reconciliation line: the day's checkouts as we hold them against PointCheckout's own search for
  * the same period (GET /checkout?afterTimestamp=…, page by page, per account), naming every checkout that differs.
- * Slower than the report itself (it reads every checkout of the day and pages through the gateway), so it runs
+ * One mode at a time (its accounts only). Slower than the report itself (it reads every checkout of the day and pages through the gateway), so it runs
  * only when asked for.
  */
 import type { GatewayFor } from '../pointcheckout/fromParams';
@@ -10,6 +10,8 @@ import { fromWireAmount, formatMinor, type Currency } from '../checkouts/money';
 import type { StoredCheckout } from '../checkouts/repository';
 import { checkoutsCreatedBetween } from './dayCheckouts';
 import { gatewayTimestamp } from './dayRange';
+import { ACCOUNTS } from '../accounts';
+import { modeOf, type ReportMode } from './aggregates';
 
 const PAGE_SIZE = 100;
 const MAX_PAGES = 2000;
@@ -53,11 +55,13 @@ export async function compareWithGateway(
   endMs: number,
   branchIds: readonly string[] | null,
   gatewayFor: GatewayFor,
+  mode: ReportMode = 'live',
 ): Promise<Reconciliation> {
   const ours: StoredCheckout[] = [];
-  for await (const page of checkoutsCreatedBetween(startMs, endMs, branchIds)) ours.push(...page);
-  const accounts = [...new Set(ours.map((c) => c.data.account))];
-  if (branchIds === null && !accounts.includes('default')) accounts.push('default');
+  for await (const page of checkoutsCreatedBetween(startMs, endMs, branchIds, mode)) ours.push(...page);
+  const accounts = new Set(ours.map((c) => c.data.account));
+  // Over every branch, also the mode's accounts with nothing of ours that day (what we do not hold shows).
+  if (branchIds === null) for (const spec of ACCOUNTS) if (modeOf(null, spec.id) === mode) accounts.add(spec.id);
   const theirs = new Map<string, WireCheckout>();
   for (const account of accounts) {
     for (const checkout of await gatewayDay(gatewayFor(account), startMs, endMs)) theirs.set(`${account}/${checkout.requestId}`, checkout);

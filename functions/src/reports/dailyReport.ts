@@ -1,50 +1,12 @@
 /**
- * The manager's end of day: the day's aggregates summed over their shards (a few reads, whatever the day's
- * volume), in the caller's branches. Optionally compared with PointCheckout's own search (compare.ts).
+ * The manager's end of day, shaped from the day's aggregates (dailyTotals.ts: checkouts by the day they were
+ * created, chargebacks by the day they were observed) and the day's refund records (refundsOfDay.ts: by the day
+ * the money left). A cell that went negative is reported as it is, with a warning that says why, never a failure.
  */
-import { getFirestore } from 'firebase-admin/firestore';
 import { formatMinor, type Currency } from '../checkouts/money';
 import { CHARGED_STATUSES, CHECKOUT_STATUSES, OPEN_STATUSES, type CheckoutStatus } from '../checkouts/status';
-import { DAILY_REPORTS, NO_BRANCH, SHARD_COUNT, SHARDS } from './aggregates';
-
-interface Cell {
-  count: number;
-  amountMinor: number;
-}
-type ByCurrency = Record<string, Cell>;
-type ByStatus = Partial<Record<CheckoutStatus, ByCurrency>>;
-
-export interface Totals {
-  byStatus: ByStatus;
-  byCashier: Record<string, ByStatus>;
-  byHour: Record<string, ByStatus>;
-  refunds: ByCurrency;
-}
-
-function addCell(target: ByCurrency, currency: string, cell: Partial<Cell>): void {
-  const into = (target[currency] ??= { count: 0, amountMinor: 0 });
-  into.count += cell.count ?? 0;
-  into.amountMinor += cell.amountMinor ?? 0;
-}
-
-function addByStatus(target: ByStatus, source: unknown): void {
-  for (const [status, currencies] of Object.entries((source ?? {}) as Record<string, Record<string, Partial<Cell>>>)) {
-    const into = (target[status as CheckoutStatus] ??= {});
-    for (const [currency, cell] of Object.entries(currencies)) addCell(into, currency, cell);
-  }
-}
-
-/** Sums shard documents. Pure. */
-export function sumShards(shards: Record<string, unknown>[]): Totals {
-  const totals: Totals = { byStatus: {}, byCashier: {}, byHour: {}, refunds: {} };
-  for (const shard of shards) {
-    addByStatus(totals.byStatus, shard.byStatus);
-    for (const [uid, byStatus] of Object.entries((shard.byCashier ?? {}) as Record<string, unknown>)) addByStatus((totals.byCashier[uid] ??= {}), byStatus);
-    for (const [hour, byStatus] of Object.entries((shard.byHour ?? {}) as Record<string, unknown>)) addByStatus((totals.byHour[hour] ??= {}), byStatus);
-    for (const [currency, cell] of Object.entries((shard.refunds ?? {}) as Record<string, Partial<Cell>>)) addCell(totals.refunds, currency, cell);
-  }
-  return totals;
-}
+import type { ReportMode } from './aggregates';
+import { addCell, type ByCurrency, type ByStatus, type Totals } from './dailyTotals';
 
 export interface Money {
   count: number;
@@ -52,14 +14,28 @@ export interface Money {
 }
 type MoneyByCurrency = Record<string, Money>;
 
-function money(cells: ByCurrency | undefined): MoneyByCurrency {
-  const out: MoneyByCurrency = {};
-  for (const [currency, cell] of Object.entries(cells ?? {})) {
-    if (cell.count === 0 && cell.amountMinor === 0) continue;
-    out[currency] = { count: cell.count, amount: formatMinor(cell.amountMinor, currency as Currency) };
-  }
-  return out;
+export interface ReportWarning {
+  cell: string;
+  count: number;
+  amount: string;
+  reason: string;
 }
+
+export interface RefundFigures {
+  byCurrency: ByCurrency;
+  bySource: Record<string, ByCurrency>;
+}
+
+const NEGATIVE_REASON =
+  'negative: a checkout counted in another day changed in this one (REPORT_TIME_ZONE changed, or the checkout is older than the aggregates); rebuild the day (npm run report:rebuild)';
+
+/** Minor units as a decimal, a minus sign for a negative amount (formatMinor takes none). */
+export function signedMinor(minor: number, currency: string): string {
+  const text = formatMinor(Math.abs(minor), currency as Currency);
+  return minor < 0 ? `-${text}` : text;
+}
+
+const TAKEN: readonly CheckoutStatus[] = CHARGED_STATUSES.filter((s) => s !== 'AUTHORIZED');
 
 function countOf(byStatus: ByStatus, statuses: readonly CheckoutStatus[]): number {
   return statuses.reduce((sum, s) => sum + Object.values(byStatus[s] ?? {}).reduce((n, c) => n + c.count, 0), 0);
@@ -71,47 +47,82 @@ function sumStatuses(byStatus: ByStatus, statuses: readonly CheckoutStatus[]): B
   return out;
 }
 
-/** The report as the callable returns it. Pure. */
-export function shapeReport(date: string, timeZone: string, branchIds: readonly string[] | null, totals: Totals) {
-  const statuses = Object.fromEntries(CHECKOUT_STATUSES.map((s) => [s, money(totals.byStatus[s])]));
-  const charged = sumStatuses(totals.byStatus, CHARGED_STATUSES.filter((s) => s !== 'AUTHORIZED'));
-  const byCurrency: Record<string, { checkouts: number; created: string; paid: string; refunded: string; net: string }> = {};
+/** Shapes the day. `warnings` collects every negative cell met on the way. Pure. */
+export function shapeReport(
+  date: string,
+  timeZone: string,
+  branchIds: readonly string[] | null,
+  totals: Totals,
+  refunds: RefundFigures = { byCurrency: {}, bySource: {} },
+  mode: ReportMode = 'live',
+) {
+  const warnings: ReportWarning[] = [];
+  const money = (cells: ByCurrency | undefined, path: string): MoneyByCurrency => {
+    const out: MoneyByCurrency = {};
+    for (const [currency, cell] of Object.entries(cells ?? {})) {
+      if (cell.count === 0 && cell.amountMinor === 0) continue;
+      out[currency] = { count: cell.count, amount: signedMinor(cell.amountMinor, currency) };
+      if (cell.count < 0 || cell.amountMinor < 0) warnings.push({ cell: `${path}.${currency}`, ...out[currency], reason: NEGATIVE_REASON });
+    }
+    return out;
+  };
+  const statuses = Object.fromEntries(CHECKOUT_STATUSES.map((s) => [s, money(totals.byStatus[s], `byStatus.${s}`)]));
+  const charged = sumStatuses(totals.byStatus, TAKEN);
   const all = sumStatuses(totals.byStatus, CHECKOUT_STATUSES);
-  for (const [currency, cell] of Object.entries(all)) {
+  const currencies = new Set([...Object.keys(all), ...Object.keys(refunds.byCurrency), ...Object.keys(totals.chargebacks)]);
+  const byCurrency: Record<string, { checkouts: number; created: string; paid: string; refunded: string; chargebacks: string; net: string }> = {};
+  for (const currency of [...currencies].sort()) {
     const paidMinor = charged[currency]?.amountMinor ?? 0;
-    const refundedMinor = totals.refunds[currency]?.amountMinor ?? 0;
+    const refundedMinor = refunds.byCurrency[currency]?.amountMinor ?? 0;
+    const chargedBackMinor = totals.chargebacks[currency]?.amountMinor ?? 0;
     byCurrency[currency] = {
-      checkouts: cell.count,
-      created: formatMinor(cell.amountMinor, currency as Currency),
-      paid: formatMinor(paidMinor, currency as Currency),
-      refunded: formatMinor(refundedMinor, currency as Currency),
-      net: formatMinor(paidMinor - refundedMinor, currency as Currency),
+      checkouts: all[currency]?.count ?? 0,
+      created: signedMinor(all[currency]?.amountMinor ?? 0, currency),
+      paid: signedMinor(paidMinor, currency),
+      refunded: signedMinor(refundedMinor, currency),
+      chargebacks: signedMinor(chargedBackMinor, currency),
+      net: signedMinor(paidMinor - refundedMinor - chargedBackMinor, currency),
     };
   }
   const byCashier = Object.fromEntries(
     Object.entries(totals.byCashier).map(([uid, byStatus]) => [
       uid,
-      { checkouts: countOf(byStatus, CHECKOUT_STATUSES), paid: money(sumStatuses(byStatus, ['PAID', 'PARTIALLY_REFUNDED', 'REFUNDED'])) },
+      { checkouts: countOf(byStatus, CHECKOUT_STATUSES), paid: money(sumStatuses(byStatus, TAKEN), `byCashier.${uid}.paid`) },
     ]),
   );
   const paidByHour = Array.from({ length: 24 }, (_, hour) => {
     const key = String(hour).padStart(2, '0');
     const byStatus = totals.byHour[key] ?? {};
-    return { hour, paid: money(sumStatuses(byStatus, ['PAID', 'PARTIALLY_REFUNDED', 'REFUNDED'])), checkouts: countOf(byStatus, CHECKOUT_STATUSES) };
+    return { hour, paid: money(sumStatuses(byStatus, TAKEN), `paidByHour.${key}`), checkouts: countOf(byStatus, CHECKOUT_STATUSES) };
   });
+  // A negative cell hidden inside a sum above still warns.
+  for (const [uid, byStatus] of Object.entries(totals.byCashier)) for (const s of CHECKOUT_STATUSES) money(byStatus[s], `byCashier.${uid}.${s}`);
+  for (const [hour, byStatus] of Object.entries(totals.byHour)) for (const s of CHECKOUT_STATUSES) money(byStatus[s], `byHour.${hour}.${s}`);
+  if (totals.oldFormatShards > 0) {
+    warnings.push({ cell: 'shards', count: totals.oldFormatShards, amount: '', reason: 'the day has aggregates kept before test and live were apart; rebuild the day (npm run report:rebuild)' });
+  }
+  const counts = { checkouts: countOf(totals.byStatus, CHECKOUT_STATUSES), open: countOf(totals.byStatus, OPEN_STATUSES), expired: countOf(totals.byStatus, ['EXPIRED']) };
+  for (const [name, n] of Object.entries(counts)) if (n < 0) warnings.push({ cell: name, count: n, amount: '', reason: NEGATIVE_REASON });
   return {
     date,
     timeZone,
+    mode,
     branches: branchIds,
-    checkouts: countOf(totals.byStatus, CHECKOUT_STATUSES),
-    open: countOf(totals.byStatus, OPEN_STATUSES),
-    expired: countOf(totals.byStatus, ['EXPIRED']),
+    ...counts,
     byStatus: statuses,
     byCurrency,
     byCashier,
-    refunds: money(totals.refunds),
+    refunds: money(refunds.byCurrency, 'refunds'),
+    refundsBySource: Object.fromEntries(Object.entries(refunds.bySource).map(([source, cells]) => [source, money(cells, `refundsBySource.${source}`)])),
+    chargebacks: money(totals.chargebacks, 'chargebacks'),
     paidByHour,
+    warnings: dedupe(warnings),
   };
+}
+
+function dedupe(warnings: ReportWarning[]): ReportWarning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => !seen.has(w.cell) && seen.add(w.cell));
 }
 
 export type DailyReport = ReturnType<typeof shapeReport>;
@@ -122,15 +133,4 @@ export function withCashierNames(report: DailyReport, names: Readonly<Record<str
     Object.entries(report.byCashier).map(([uid, row]) => [uid, names[uid] ? { ...row, name: names[uid] } : row]),
   );
   return { ...report, byCashier };
-}
-
-/** Reads and sums the day's shards of these branches (null: every branch, and checkouts without one). */
-export async function readDailyTotals(date: string, branchIds: readonly string[] | null): Promise<Totals> {
-  const shards = getFirestore().collection(DAILY_REPORTS).doc(date).collection(SHARDS);
-  if (branchIds === null) return sumShards((await shards.get()).docs.map((d) => d.data()));
-  const docs = await Promise.all(
-    // Shard ids are `<branch>__<n>`: read each branch's shards by id, no query needed.
-    branchIds.flatMap((branch) => Array.from({ length: SHARD_COUNT }, (_, n) => shards.doc(`${branch || NO_BRANCH}__${n}`).get())),
-  );
-  return sumShards(docs.filter((d) => d.exists).map((d) => d.data() as Record<string, unknown>));
 }

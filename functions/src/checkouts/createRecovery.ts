@@ -135,7 +135,7 @@ export async function storeFromGateway(
   return (await getCheckout(checkoutId)) ?? { id: checkoutId, data: document };
 }
 
-export type AdoptOutcome = 'adopted' | 'dropped' | 'mismatch' | 'gone';
+export type AdoptOutcome = 'adopted' | 'dropped' | 'mismatch' | 'no-request' | 'gone';
 
 /**
  * Resolves a create that never came back (its claim is abandoned): adopt the gateway's checkout when it exists
@@ -143,7 +143,7 @@ export type AdoptOutcome = 'adopted' | 'dropped' | 'mismatch' | 'gone';
  */
 export async function adoptAbandonedCreate(checkoutId: string, claim: ClaimData, gatewayFor: GatewayFor): Promise<AdoptOutcome> {
   const request = claim.request;
-  if (!request) return 'gone'; // a claim written before claims kept their request: nothing to adopt from
+  if (!request) return 'no-request'; // a claim written before claims kept their request: nothing to adopt from
   const wire = await findAtGateway(gatewayFor(request.account ?? DEFAULT_ACCOUNT), checkoutId);
   if (wire && !matchesRequest(wire, request)) {
     logs.gatewayMismatch(checkoutId, 'adopt');

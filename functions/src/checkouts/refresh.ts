@@ -35,11 +35,10 @@ export async function refreshFromGateway(
   const recorded = checkout.data.refundsRecordedMinor ?? -1; // absent on older checkouts: look once it refunds
   if (refundedMinor !== null && (checkout.data.refundsPending > 0 || (refundedMinor > 0 && refundedMinor > recorded))) {
     const plan = await persistently(() => settleRefundsFromGateway(checkout.id, refundedMinor));
-    if (plan.applied.length + plan.released.length > 0 || plan.outsideMinor > 0) {
-      logs.refundsSettled(checkout.id, plan.applied.length, plan.released.length);
-      const settled = await getCheckout(checkout.id);
-      if (settled) return { ...result, checkout: settled, gatewayStatus: wire.status };
-    }
+    if (plan.applied.length + plan.released.length > 0) logs.refundsSettled(checkout.id, plan.applied.length, plan.released.length);
+    // Read back even when this call decided nothing: a webhook racing it may have settled them meanwhile.
+    const settled = await getCheckout(checkout.id);
+    if (settled) return { ...result, checkout: settled, gatewayStatus: wire.status };
   }
   return { ...result, gatewayStatus: wire.status };
 }

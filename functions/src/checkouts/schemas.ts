@@ -178,9 +178,8 @@ export const checkoutViewSchema = z.object({
   gatewayStatus: z.string().optional(),
   /** PointCheckout repeatedly answered that it does not know this checkout; reconciliation stopped asking. */
   gatewayUnknown: z.boolean().optional(),
-  /** Paid after the order was already paid by another checkout (an adopted create): needs a refund decision. */
+  /** An adopted create paid after its order was paid by `supersededBy`, the checkout the order moved on to. */
   duplicatePayment: z.boolean().optional(),
-  /** The order moved on to this other checkout before this one was adopted. */
   supersededBy: z.string().optional(),
 });
 export type CheckoutView = z.output<typeof checkoutViewSchema>;

@@ -24,6 +24,12 @@ export const logs = {
   createAdopted(checkoutId: string, gatewayId: string, status: string) {
     logger.warn('abandoned checkout create adopted from the gateway', { checkoutId, gatewayId, status });
   },
+  duplicatePayment(checkoutId: string, paidCheckoutId: string) {
+    logger.error('duplicate payment: an adopted checkout was paid for an order another checkout had already charged; decide on a refund', {
+      checkoutId,
+      paidCheckoutId,
+    });
+  },
   createDropped(checkoutId: string) {
     logger.info('abandoned checkout create dropped: the gateway never made it', { checkoutId });
   },

@@ -135,6 +135,45 @@ describe('strict gateway: creating checkouts (defects 4, 5, 6, 7, 10)', () => {
     expect(fresh.status).to.equal('PENDING');
   });
 
+  it('adopted after the order was paid by a second checkout: cancelled at the gateway, its own creation time, never the order (issue 17, item 2)', async () => {
+    const order = orderId('MOVED-ON');
+    const input = { orderId: order, amount: '6.00', currency: 'AED', idempotencyKey: `k-${orderId()}` };
+    const lost = await lostCreate(staff, input);
+    await abandon(lost.requestId);
+    // The cashier makes a second checkout for the order (the abandoned one no longer holds it), and it is paid.
+    const second = await staff.call<Created>('createQrCheckout', { ...input, idempotencyKey: `k-${orderId()}` });
+    expect(second.checkoutId).to.not.equal(lost.requestId);
+    const secondGatewayId = (await checkoutDoc(second.checkoutId))?.gateway.id as string;
+    await sim.move(secondGatewayId, 'pay');
+    await staff.call('getCheckout', { checkoutId: second.checkoutId });
+    await manager.call('reconcileNow', {});
+    const adopted = await checkoutDoc(lost.requestId);
+    expect(adopted, 'recorded, cancelled, pointing at the checkout the order moved on to').to.include({ status: 'CANCELLED', supersededBy: second.checkoutId });
+    expect((await sim.checkout(lost.id)).body.result.status, 'no second payable QR for the order').to.equal('CANCELLED');
+    const createdAtMs = (adopted?.createdAt as Timestamp).toMillis();
+    expect(createdAtMs, "the gateway's creation time, not the adoption's").to.be.at.most(Date.parse(lost.timestamp));
+    expect(createdAtMs, 'before the checkout the order moved on to').to.be.below(((await checkoutDoc(second.checkoutId))?.createdAt as Timestamp).toMillis());
+    expect(adopted?.duplicatePayment).to.equal(undefined);
+  });
+
+  it('adopted and paid for an order another checkout already charged: flagged duplicatePayment for a refund decision', async () => {
+    const order = orderId('DUP-PAY');
+    const input = { orderId: order, amount: '7.00', currency: 'AED', idempotencyKey: `k-${orderId()}` };
+    const lost = await lostCreate(staff, input);
+    await sim.move(lost.id, 'pay', { webhook: false }); // the customer paid the first QR; nobody heard
+    await abandon(lost.requestId);
+    const second = await staff.call<Created>('createQrCheckout', { ...input, idempotencyKey: `k-${orderId()}` });
+    await sim.move((await checkoutDoc(second.checkoutId))?.gateway.id as string, 'pay');
+    await staff.call('getCheckout', { checkoutId: second.checkoutId });
+    await manager.call('reconcileNow', {});
+    const adopted = await checkoutDoc(lost.requestId);
+    expect(adopted).to.include({ status: 'PAID', duplicatePayment: true, supersededBy: second.checkoutId });
+    const view = await manager.call<{ duplicatePayment?: boolean; supersededBy?: string }>('getCheckout', { checkoutId: lost.requestId });
+    expect(view).to.include({ duplicatePayment: true, supersededBy: second.checkoutId });
+    // Both payments stand at the gateway: nothing was merged or refunded behind anyone's back.
+    expect((await sim.search({ orderId: order })).map((c) => c.status).sort()).to.deep.equal(['PAID', 'PAID']);
+  });
+
   it('one open checkout per order: another key for the same sale gets the same checkout; another amount is refused', async () => {
     const order = orderId('ONE');
     const first = await staff.call<Created>('createQrCheckout', { orderId: order, amount: '15.00', currency: 'AED', idempotencyKey: `k-${orderId()}` });

@@ -5,7 +5,11 @@
  */
 import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
-import { adminDb, checkoutDoc, closeSessions, orderId, rejectsWith, session, sim, watchUntil, type Session } from './harness';
+import { PointCheckoutClient } from '../../functions/src/pointcheckout/client';
+import { refundCheckout } from '../../functions/src/checkouts/refund';
+import { settleRefundsFromGateway } from '../../functions/src/checkouts/refundSettlement';
+import { adminDb, API_HEADERS, checkoutDoc, closeSessions, eventually, orderId, rejectsWith, session, sim, SIMULATOR_URL, watchUntil, type Session } from './harness';
+import { setSimulatorWebhook } from '../reliability/support';
 import { useStrictGateway } from './strictGateway';
 
 async function paidCheckout(manager: Session, amount = '100.00') {
@@ -24,7 +28,24 @@ async function gatewayRefunded(gatewayId: string): Promise<number> {
 
 async function refundRecords(checkoutId: string) {
   const snap = await adminDb.collection(`checkouts/${checkoutId}/refunds`).orderBy('at').get();
-  return snap.docs.map((d) => ({ id: d.id, ref: d.ref, ...(d.data() as { gatewayStatus: string; amountMinor: number }) }));
+  return snap.docs.map((d) => ({ id: d.id, ref: d.ref, ...(d.data() as { gatewayStatus: string; amountMinor: number; source?: string }) }));
+}
+
+/** A refund made in PointCheckout's dashboard: straight at the gateway (which sends its webhook), nothing of ours. */
+async function dashboardRefund(gatewayId: string, amount: string) {
+  const res = await sim.api('POST', `/checkout/${gatewayId}/refund?amount=${amount}&currency=AED&note=dashboard&referenceId=dash-${orderId()}`);
+  expect(res.status).to.equal(200);
+}
+
+/** Our gateway client, against the simulator, for calling the refund service directly with a doctored answer. */
+function simClient(): PointCheckoutClient {
+  return new PointCheckoutClient({
+    baseUrl: `${SIMULATOR_URL}/mer/v2.0/`,
+    apiKey: API_HEADERS['X-PointCheckout-Api-Key'],
+    apiSecret: API_HEADERS['X-PointCheckout-Api-Secret'],
+    timeoutMs: 10_000,
+    headerFamily: 'pointcheckout',
+  });
 }
 
 /** Moves every refund record's send time back, as if its call had been out of flight for `ms`. */
@@ -80,7 +101,7 @@ describe('strict gateway: refunds (defects 1 and 3)', () => {
   it('a refund the gateway never took (502 before processing) is held, then released once it cannot land', async () => {
     const { checkoutId, gatewayId } = await paidCheckout(manager, '40.00');
     await sim.fault(`^POST /checkout/${gatewayId}/refund$`, 'http502', 1);
-    await rejectsWith(manager.call('refundCheckout', { checkoutId, note: 'never taken' }), 'unavailable', /held, not repeated/);
+    await rejectsWith(manager.call('refundCheckout', { checkoutId, note: 'never taken' }), 'unavailable', /held, settling/);
     expect((await refundRecords(checkoutId)).map((r) => r.gatewayStatus)).to.deep.equal(['UNKNOWN']);
     // While held, nothing more can be refunded: the amount may have been taken.
     await rejectsWith(manager.call('refundCheckout', { checkoutId, note: 'again' }), 'failed-precondition', /Nothing is left/);
@@ -123,6 +144,70 @@ describe('strict gateway: refunds (defects 1 and 3)', () => {
     expect(view).to.include({ status: 'PARTIALLY_REFUNDED', totalRefunded: '15.00', refundsPending: 0 });
     expect((await refundRecords(checkoutId)).map((r) => r.gatewayStatus)).to.deep.equal(['APPLIED']);
     expect(await gatewayRefunded(gatewayId)).to.equal(15);
+  });
+
+  it('a dashboard refund is never taken for ours the gateway refused: held, settling, then released (issue 17, item 1)', async () => {
+    const { checkoutId, gatewayId } = await paidCheckout(manager, '100.00');
+    await dashboardRefund(gatewayId, '50.00');
+    // Its webhook (or this refresh) records it: our total follows the gateway's, and a record says it was made outside.
+    await manager.call('getCheckout', { checkoutId });
+    await eventually(async () => (await refundRecords(checkoutId)).some((r) => r.source === 'gateway'), 'the outside refund recorded', 60_000);
+    expect((await refundRecords(checkoutId)).map((r) => `${r.source} ${r.gatewayStatus} ${r.amountMinor}`)).to.deep.equal(['gateway APPLIED 5000']);
+    expect(await checkoutDoc(checkoutId)).to.include({ totalRefundedMinor: 5000, refundsRecordedMinor: 5000 });
+    // A manager refunds 30.00; the gateway answers 502 without processing it.
+    await sim.fault(`^POST /checkout/${gatewayId}/refund$`, 'http502', 1);
+    await rejectsWith(manager.call('refundCheckout', { checkoutId, amount: '30.00', note: 'refused' }), 'unavailable', /held, settling/);
+    expect(await gatewayRefunded(gatewayId)).to.equal(50);
+    const ours = (await refundRecords(checkoutId)).find((r) => r.source === 'ours');
+    expect(ours?.gatewayStatus, 'never declared made').to.equal('UNKNOWN');
+    // Out of flight, settlement releases it: the customer can be refunded the 30.00 for real.
+    await ageRefunds(checkoutId, 120_000);
+    await manager.call('getCheckout', { checkoutId });
+    expect((await refundRecords(checkoutId)).map((r) => `${r.source} ${r.gatewayStatus}`)).to.deep.equal(['gateway APPLIED', 'ours NOT_APPLIED']);
+    const again = await manager.call<{ totalRefunded: string }>('refundCheckout', { checkoutId, amount: '30.00', note: 'for real' });
+    expect(again.totalRefunded).to.equal('80.00');
+    expect(await gatewayRefunded(gatewayId)).to.equal(80);
+    expect(await checkoutDoc(checkoutId)).to.include({ refundsPending: 0, refundReservedMinor: 8000, refundsRecordedMinor: 8000 });
+  });
+
+  it('a refund answer whose status is not a refund outcome is settled from the total, never stored as that status', async () => {
+    const { checkoutId, gatewayId } = await paidCheckout(manager, '70.00');
+    const client = simClient();
+    // The gateway takes the refund but its answer says PAID.
+    const odd = Object.assign(Object.create(client) as PointCheckoutClient, {
+      refundCheckout: async (id: string, refund: Parameters<PointCheckoutClient['refundCheckout']>[1]) => ({ ...(await client.refundCheckout(id, refund)), status: 'PAID' }),
+    });
+    const result = await refundCheckout({ uid: manager.uid as string, role: 'manager', branches: null }, { checkoutId, amount: '20.00', note: 'odd answer' }, () => odd);
+    expect(result.checkout.data).to.include({ status: 'PARTIALLY_REFUNDED', totalRefundedMinor: 2000, refundsPending: 0 });
+    expect((await refundRecords(checkoutId)).map((r) => r.gatewayStatus)).to.deep.equal(['APPLIED']);
+    expect(await gatewayRefunded(gatewayId)).to.equal(20);
+  });
+
+  it('settlement never releases a refund the gateway took because a later one was confirmed after its total was read (item 4)', async () => {
+    const { checkoutId, gatewayId } = await paidCheckout(manager, '60.00');
+    // No webhooks meanwhile: they would settle it first, and this test is about the order of two settlements.
+    await setSimulatorWebhook(false);
+    try {
+      await sim.fault(`^POST /checkout/${gatewayId}/refund$`, 'applied502', 1);
+      await sim.fault(`^GET /checkout/${gatewayId}$`, 'http502', 3);
+      await rejectsWith(manager.call('refundCheckout', { checkoutId, amount: '20.00', note: 'unheard' }), 'unavailable');
+      await sim.clearFaults();
+      const totalReadThen = (await gatewayRefunded(gatewayId)) * 100; // 20.00: what a settlement read before…
+      // …a second refund is confirmed (the gateway's total now 30.00), and then it decides with the older total.
+      await adminDb.collection(`checkouts/${checkoutId}/refunds`).get().then((s) => Promise.all(s.docs.map((d) => d.ref.update({ at: Timestamp.fromMillis(Date.now() - 120_000) }))));
+      const second = await manager.call<{ totalRefunded: string }>('refundCheckout', { checkoutId, amount: '10.00', note: 'clean' });
+      expect(second.totalRefunded).to.equal('30.00');
+      const plan = await settleRefundsFromGateway(checkoutId, totalReadThen);
+      expect(plan).to.include({ stale: true });
+      expect(plan.released, 'the taken refund is not released').to.deep.equal([]);
+      expect((await refundRecords(checkoutId)).map((r) => r.gatewayStatus)).to.include('UNKNOWN');
+      // With a current total it is settled as what it was: applied.
+      await manager.call('getCheckout', { checkoutId });
+      expect((await refundRecords(checkoutId)).map((r) => r.gatewayStatus).sort()).to.deep.equal(['APPLIED', 'PARTIALLY_REFUNDED']);
+      expect(await checkoutDoc(checkoutId)).to.include({ refundsPending: 0, refundReservedMinor: 3000, totalRefundedMinor: 3000 });
+    } finally {
+      await setSimulatorWebhook(true);
+    }
   });
 
   it('429 on a refund releases the amount at once and says when to try again', async () => {

@@ -226,4 +226,30 @@ describe('checkout events (Eventarc) and the order mirror', function () {
     const after = (await adminDb.collection('orders').doc(order).get()).data();
     expect(after?.paymentStatus).to.equal('PAID');
   });
+
+  it('a create adopted after its order was paid elsewhere never moves the mirror back; paid too, it publishes duplicate_payment', async () => {
+    const order = orderId('ADOPT-MIR');
+    await sim.fault('^POST /checkout/qr$', 'applied502', 3);
+    await staff.call('createQrCheckout', { orderId: order, amount: '4.00', currency: 'AED', idempotencyKey: `k-${orderId()}` }).catch(() => undefined);
+    await sim.clearFaults();
+    const [lost] = (await sim.search({ orderId: order })) as unknown as { id: string; requestId: string }[];
+    expect(lost, 'the gateway made the first checkout').to.not.equal(undefined);
+    const lostId = (lost as { requestId: string }).requestId;
+    await sim.move((lost as { id: string }).id, 'pay', { webhook: false }); // paid, and nobody heard
+    const eleven = new Date(Date.now() - 11 * 60_000);
+    await adminDb.doc(`checkoutClaims/${lostId}`).update({ updatedAt: eleven, leaseExpiresAt: eleven });
+    const second = await create('4.00', order);
+    await sim.move(second.gatewayId, 'pay');
+    await reach(second.checkoutId, 'PAID');
+    await settled(second.checkoutId);
+    await manager.call('reconcileNow', {});
+    await reach(lostId, 'PAID');
+    await settled(lostId);
+    const mirrored = (await adminDb.collection('orders').doc(order).get()).data();
+    expect(mirrored?.paymentStatus).to.equal('PAID');
+    expect(mirrored?.paymentStatusSource.checkoutId, 'the order still follows the checkout it moved on to').to.equal(second.checkoutId);
+    const types = async () => (await adminDb.collection('eventDeliveries').where('data.checkoutId', '==', lostId).get()).docs.map((d) => d.get('type') as string);
+    await eventually(async () => (await types()).length > 0, 'the duplicate payment event', WAIT_MS);
+    expect(await types()).to.deep.equal(['com.pointcheckout.checkout.duplicate_payment']);
+  });
 });

@@ -2,10 +2,14 @@
  * Money paths against the strict simulator (only what PointCheckout documents: no refund de-duplication, a
  * repeated requestId refused) with every kind of lost or refused answer injected at random:
  * - refunds: applied then 502, applied then timed out, applied then unreadable, refused with 502 or 429, or clean;
- *   after settling, every checkout's refunded total equals the gateway's, nothing is refunded twice, nothing
- *   stays reserved or pending;
+ *   between them, at random, a refund made in the dashboard (outside this system), and a chargeback after them;
+ *   after settling, every checkout's refunded total equals the gateway's, its refund records (ours and outside
+ *   ones) add up to it one for one, nothing is refunded twice, nothing stays reserved or pending;
  * - creates: the same faults on POST /checkout/qr; a retry with the same key always ends in one gateway
- *   checkout and one document that says what the gateway says, with a QR that opens its payment page.
+ *   checkout and one document that says what the gateway says, with a QR that opens its payment page; or, at
+ *   random, the create is abandoned, the order moves on to a second checkout that is paid (and the lost one is
+ *   sometimes paid too), and reconciliation adopts it: each document says what its gateway checkout says, the
+ *   adopted one is cancelled there when it was open, and a second payment is flagged `duplicatePayment`.
  */
 import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
@@ -36,6 +40,8 @@ describe('reliability: money against the strict gateway', function () {
   it(`refunds with lost and refused answers on ${sizes.strictRefundCheckouts} checkouts: the gateway total equals ours, nothing twice`, async () => {
     const before = await sim.stats();
     const faultsUsed = new Map<string, number>();
+    let outside = 0;
+    let chargebacks = 0;
     const made = await pool(Array.from({ length: sizes.strictRefundCheckouts }), 4, async () => {
       const { checkoutId } = await manager.call<{ checkoutId: string }>('createQrCheckout', { orderId: orderId('SM-RF'), amount: '100.00', currency: 'AED' });
       const gatewayId = (await checkoutDoc(checkoutId))?.gateway.id as string;
@@ -47,13 +53,24 @@ describe('reliability: money against the strict gateway', function () {
         `checkout ${checkoutId} PAID`,
         60_000,
       );
-      // Three refund attempts of 10.00–40.00, each under a random fault aimed at this checkout only.
+      // Three refund attempts of 10.00–40.00, each under a random fault aimed at this checkout only; before one of
+      // them, sometimes, a dashboard refund (odd fils, never the amount of one of ours).
+      const outsideAt = random() < 0.35 ? Math.floor(random() * 3) : -1;
       for (let attempt = 0; attempt < 3; attempt += 1) {
+        if (attempt === outsideAt) {
+          outside += 1;
+          const res = await sim.api('POST', `/checkout/${gatewayId}/refund?amount=${5 + Math.floor(random() * 10)}.25&currency=AED&note=dashboard&referenceId=dash-${orderId()}`);
+          expect(res.status, 'the dashboard refund').to.equal(200);
+        }
         const fault = pick(random, REFUND_FAULTS);
         faultsUsed.set(fault, (faultsUsed.get(fault) ?? 0) + 1);
         if (fault !== 'none') await sim.fault(`^POST /checkout/${gatewayId}/refund$`, fault, 1);
         const amount = `${10 + Math.floor(random() * 31)}.00`;
         await manager.call('refundCheckout', { checkoutId, amount, note: `attempt ${attempt}` }).catch(() => undefined);
+      }
+      if (random() < 0.25) {
+        chargebacks += 1;
+        await sim.move(gatewayId, 'chargeback');
       }
       return { checkoutId, gatewayId };
     });
@@ -74,7 +91,7 @@ describe('reliability: money against the strict gateway', function () {
       const gatewayMinor = Math.round(Number(gateway.totalRefunded ?? 0) * 100);
       const records = (await adminDb.collection(`checkouts/${checkoutId}/refunds`).get()).docs.map((d) => d.data());
       const taken = records.filter((r) => ['REFUNDED', 'PARTIALLY_REFUNDED', 'APPLIED'].includes(String(r.gatewayStatus)));
-      const takenMinor = taken.reduce((sum, r) => sum + Number(r.amountMinor), 0);
+      const takenMinor = taken.reduce((sum, r) => sum + Math.round(Number(r.amountMinor)), 0);
       applied += taken.length;
       const unsettled = records.filter((r) => ['PENDING', 'UNKNOWN'].includes(String(r.gatewayStatus))).length;
       const ok =
@@ -92,7 +109,7 @@ describe('reliability: money against the strict gateway', function () {
     const gatewayApplied = (await sim.stats()).refundsApplied - (before.refundsApplied ?? 0);
     record({
       scenario: 'strict: refunds, lost answers',
-      tried: `${made.length * 3} refunds on ${made.length} checkouts, faults ${[...faultsUsed].map(([f, n]) => `${f}×${n}`).join(', ')}`,
+      tried: `${made.length * 3} refunds on ${made.length} checkouts, faults ${[...faultsUsed].map(([f, n]) => `${f}×${n}`).join(', ')}; ${outside} dashboard refunds, ${chargebacks} chargebacks`,
       held: `${equal}/${made.length} equal to the gateway (total, records, nothing pending or reserved); gateway applied ${gatewayApplied} refunds, we hold ${applied}`,
       ok: equal === made.length && gatewayApplied === applied,
     });
@@ -105,6 +122,7 @@ describe('reliability: money against the strict gateway', function () {
     let held = 0;
     const problems: string[] = [];
     const used: string[] = [];
+    const movedOn: { orderId: string; lostPaid: boolean }[] = [];
     for (let round = 0; round < sizes.strictCreateRounds; round += 1) {
       const mode = pick(random, CREATE_FAULTS);
       const count = 1 + Math.floor(random() * 3);
@@ -113,6 +131,22 @@ describe('reliability: money against the strict gateway', function () {
       await sim.fault('^POST /checkout/qr$', mode, count);
       await staff.call('createQrCheckout', input).catch(() => undefined);
       await sim.clearFaults();
+      const [lost] = (await sim.search({ orderId: input.orderId })) as unknown as { id: string; requestId: string }[];
+      const claim = lost ? await adminDb.doc(`checkoutClaims/${lost.requestId}`).get() : undefined;
+      // At least one round of each run takes this path, so the invariant always covers it.
+      if (lost && claim?.get('state') === 'retryable' && (movedOn.length === 0 || random() < 0.5)) {
+        // Nobody comes back for it: the order moves on to a second checkout, which is paid; the lost one maybe too.
+        const lostPaid = movedOn.length === 0 ? true : random() < 0.5;
+        used.push(lostPaid ? 'moved on, both paid' : 'moved on');
+        if (lostPaid) await sim.move(lost.id, 'pay', { webhook: false });
+        const old = Timestamp.fromMillis(Date.now() - 11 * 60_000);
+        await claim.ref.update({ updatedAt: old, leaseExpiresAt: old });
+        const second = await staff.call<{ checkoutId: string }>('createQrCheckout', { ...input, idempotencyKey: `sm-${orderId()}` });
+        await sim.move((await checkoutDoc(second.checkoutId))?.gateway.id as string, 'pay');
+        await staff.call('getCheckout', { checkoutId: second.checkoutId });
+        movedOn.push({ orderId: input.orderId, lostPaid });
+        continue;
+      }
       const made = await staff.call<{ checkoutId: string; status: string; qrImage: string; checkoutUrl: string }>('createQrCheckout', input);
       const atGateway = await sim.search({ orderId: input.orderId });
       const png = PNG.sync.read(Buffer.from(made.qrImage, 'base64'));
@@ -127,6 +161,25 @@ describe('reliability: money against the strict gateway', function () {
       if (ok) held += 1;
       else problems.push(`${mode}×${count}: gateway ${atGateway.length}, documents ${docs.length}, status ${made.status}/${atGateway[0]?.status}, QR ${text === made.checkoutUrl}`);
     }
+    // Reconciliation adopts every abandoned create whose order moved on.
+    let adoptedOk = 0;
+    if (movedOn.length > 0) await manager.call('reconcileNow', {});
+    for (const { orderId: order, lostPaid } of movedOn) {
+      const atGateway = await sim.search({ orderId: order });
+      const docs = (await adminDb.collection('checkouts').where('orderId', '==', order).get()).docs;
+      const same = docs.every((d) => atGateway.find((g) => g.id === d.get('gateway.id'))?.status === d.get('status'));
+      const adopted = docs.find((d) => d.get('supersededBy') !== undefined);
+      const ok =
+        atGateway.length === 2 &&
+        docs.length === 2 &&
+        same &&
+        adopted !== undefined &&
+        adopted.get('status') === (lostPaid ? 'PAID' : 'CANCELLED') &&
+        (adopted.get('duplicatePayment') === true) === lostPaid;
+      if (ok) adoptedOk += 1;
+      else problems.push(`moved on (${lostPaid ? 'both paid' : 'first open'}): gateway ${atGateway.map((g) => g.status).join('/')}, ours ${docs.map((d) => `${String(d.get('status'))}${d.get('duplicatePayment') ? ' duplicatePayment' : ''}${d.get('supersededBy') ? ' superseded' : ''}`).join('/')}`);
+    }
+    held += adoptedOk;
     record({
       scenario: 'strict: creates, lost answers',
       tried: `${sizes.strictCreateRounds} creates (${used.join(', ')}), each retried with its key`,

@@ -13,7 +13,10 @@ describe('checkout events', () => {
     expect(eventTypeFor('PAID')).to.equal('com.pointcheckout.checkout.paid');
     expect(eventTypeFor('PARTIALLY_REFUNDED')).to.equal('com.pointcheckout.checkout.partially_refunded');
     expect(eventTypeFor('PENDING')).to.equal(null);
-    expect(CHECKOUT_EVENT_TYPES).to.have.length(7);
+    expect(CHECKOUT_EVENT_TYPES).to.have.length(8);
+    // A paid adopted checkout whose order another checkout had already charged (issue 17, item 2).
+    expect(eventTypeFor('PAID', { duplicatePayment: true })).to.equal('com.pointcheckout.checkout.duplicate_payment');
+    expect(eventTypeFor('REFUNDED', { duplicatePayment: true })).to.equal('com.pointcheckout.checkout.refunded');
   });
 
   it('fixes the CloudEvent id by checkout and version', () => {
@@ -37,5 +40,10 @@ describe('checkout events', () => {
     // A later checkout of the order wins over any event of an earlier one, and never the other way round.
     expect(isNewer(source('b', 2000, 1), source('a', 1000, 5))).to.equal(true);
     expect(isNewer(source('a', 1000, 5), source('b', 2000, 1))).to.equal(false);
+    // Never backwards from a payment: another checkout's PENDING/EXPIRED, even created later, does not replace PAID…
+    expect(isNewer(source('b', 2000, 1), source('a', 1000, 2), 'PENDING', 'PAID')).to.equal(false);
+    expect(isNewer(source('b', 2000, 2), source('a', 1000, 2), 'EXPIRED', 'PAID')).to.equal(false);
+    // …and another checkout's payment replaces an unpaid status, whichever was created first.
+    expect(isNewer(source('a', 1000, 2), source('b', 2000, 1), 'PAID', 'PENDING')).to.equal(true);
   });
 });

@@ -100,7 +100,7 @@ export const reconcileShard = onTaskDispatched(
     retryConfig: { maxAttempts: 3, minBackoffSeconds: 5 },
   },
   async (request) => {
-    const [{ shardTaskSchema }, { reconcileCheckoutIds }, { reportShard }, { pacedGatewayFor }, { Pacer }] = await Promise.all([
+    const [{ shardTaskSchema }, { reconcileCheckoutIds, pacedUntil }, { reportShard }, { pacedGatewayFor }, { Pacer }] = await Promise.all([
       import('../checkouts/reconcileDispatch'),
       import('../checkouts/reconcile'),
       import('../checkouts/reconcileRuns'),
@@ -116,13 +116,14 @@ export const reconcileShard = onTaskDispatched(
     }
     const task = parsed.data;
     const pace = RECONCILE_GATEWAY_RATE.value() / RECONCILE_SHARDS_AT_ONCE.value();
+    const deadlineMs = Date.now() + SHARD_BUDGET_MS;
     // One pacer, and one client that waits on it, per account this shard meets.
     const paced = new Map<string, { pacer: InstanceType<typeof Pacer>; client: ReturnType<typeof pacedGatewayFor> }>();
     const pacedFor = (account: string) => {
       let entry = paced.get(account);
       if (!entry) {
         const pacer = Pacer.perSecond(pace);
-        entry = { pacer, client: pacedGatewayFor(account, () => pacer.take()) };
+        entry = { pacer, client: pacedGatewayFor(account, pacedUntil(pacer, deadlineMs)) };
         paced.set(account, entry);
       }
       return entry;
@@ -133,7 +134,7 @@ export const reconcileShard = onTaskDispatched(
       // No more in flight than one second of the pace: more would only queue for slots, and a retry (or the
       // budget's deadline) would wait behind all of them.
       concurrency: Math.max(1, Math.min(RECONCILE_CONCURRENCY.value(), Math.ceil(pace))),
-      deadlineMs: Date.now() + SHARD_BUDGET_MS,
+      deadlineMs,
       pacerFor,
       unknownPolicy: { failures: GATEWAY_UNKNOWN_AFTER_FAILURES.value(), minutes: GATEWAY_UNKNOWN_AFTER_MINUTES.value() },
     });

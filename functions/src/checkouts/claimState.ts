@@ -1,7 +1,8 @@
 /** The states of a creation claim and what they mean for callers that find one. Pure. */
 import type { Timestamp } from 'firebase-admin/firestore';
 
-export type ClaimState = 'creating' | 'retryable' | 'created';
+/** `closed`: an abandoned create reconciliation could never resolve (`closedReason`); nothing is left to do. */
+export type ClaimState = 'creating' | 'retryable' | 'created' | 'closed';
 
 /** What was asked of the gateway: enough to adopt the checkout if the create that made it never came back. */
 export interface ClaimRequest {
@@ -28,6 +29,8 @@ export interface ClaimData {
   createdAt: Timestamp;
   updatedAt: Timestamp;
   request?: ClaimRequest;
+  closedReason?: string;
+  closedAt?: Timestamp;
 }
 
 /**
@@ -41,6 +44,7 @@ export type CreationState = 'none' | 'created' | 'in-flight' | 'abandoned';
 export function creationStateOf(data: ClaimData | undefined, nowMs: number): CreationState {
   if (!data) return 'none';
   if (data.state === 'created') return 'created';
+  if (data.state === 'closed') return 'none'; // given up on: it frees the order, and nothing adopts it any more
   if (data.state === 'creating' && data.leaseExpiresAt.toMillis() > nowMs) return 'in-flight';
   return nowMs - data.updatedAt.toMillis() < ABANDONED_AFTER_MS ? 'in-flight' : 'abandoned';
 }

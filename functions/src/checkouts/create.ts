@@ -280,7 +280,7 @@ export async function createQrCheckout(
 
   let stored: StoredCheckout;
   try {
-    stored = await storeFromGateway(checkoutId, wire, request, caller.uid, deps.firstCheckMinutes);
+    stored = await storeFromGateway(checkoutId, wire, request, caller.uid, { firstCheckMinutes: deps.firstCheckMinutes });
   } catch (error) {
     await markClaimRetryable(checkoutId, holder).catch(() => undefined);
     logs.unexpected('storeCreatedCheckout', error);

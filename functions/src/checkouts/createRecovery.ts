@@ -14,6 +14,7 @@ import { DEFAULT_ACCOUNT } from '../accounts';
 import type { PointCheckoutClient } from '../pointcheckout/client';
 import type { GatewayFor } from '../pointcheckout/fromParams';
 import type { WireCheckout } from '../pointcheckout/wire';
+import { orderMovedOn, settleAdoptedConflict } from './adoptConflict';
 import { claimRef, releaseClaim, type ClaimData, type ClaimRequest } from './claims';
 import type { CheckoutDocument } from './document';
 import { formatMinor, fromWireAmount, type Currency } from './money';
@@ -53,24 +54,33 @@ export async function renderQr(url: string, size: number | null): Promise<string
   return png.toString('base64');
 }
 
-function gatewayCreatedAtMs(wire: WireCheckout, nowMs: number): number {
+/**
+ * When the gateway made the checkout (its `timestamp`); without one, `fallbackMs` (the claim's creation, for an
+ * adopted create) or now. A gateway clock ahead of ours must not push expiry later than what we asked for.
+ */
+export function gatewayCreatedAtMs(wire: WireCheckout, nowMs: number, fallbackMs = nowMs): number {
   const parsed = wire.timestamp ? Date.parse(wire.timestamp) : Number.NaN;
-  // A gateway clock ahead of ours must not push expiry later than what we asked for.
-  return Number.isNaN(parsed) ? nowMs : Math.min(parsed, nowMs);
+  return Math.min(Number.isNaN(parsed) ? fallbackMs : parsed, nowMs);
 }
 
-/** Our document for a checkout the gateway made; status PENDING, as every checkout starts. */
+/**
+ * Our document for a checkout the gateway made; status PENDING, as every checkout starts. `createdAt` is the
+ * gateway's creation time, also for one recovered or adopted long after: the order's mirror and the day's report
+ * place it where it was made, never at the moment we found it.
+ */
 export function documentFromWire(
   wire: WireCheckout & { base64QR?: string },
   request: ClaimRequest,
   createdBy: string,
   qrImage: string,
   nowMs: number,
-  firstCheckMinutes = DEFAULT_FIRST_CHECK_MINUTES,
+  options: { firstCheckMinutes?: number; claimCreatedAtMs?: number; supersededBy?: string; duplicatePayment?: boolean } = {},
 ): CheckoutDocument {
+  const { firstCheckMinutes = DEFAULT_FIRST_CHECK_MINUTES } = options;
   const currency = request.currency as Currency;
-  const createdAt = Timestamp.fromMillis(nowMs);
-  const expiresAtMs = gatewayCreatedAtMs(wire, nowMs) + request.expiresInMinutes * 60_000;
+  const createdAtMs = gatewayCreatedAtMs(wire, nowMs, options.claimCreatedAtMs);
+  const createdAt = Timestamp.fromMillis(createdAtMs);
+  const expiresAtMs = createdAtMs + request.expiresInMinutes * 60_000;
   return {
     orderId: request.orderId,
     description: request.description,
@@ -87,12 +97,14 @@ export function documentFromWire(
     account: request.account ?? DEFAULT_ACCOUNT,
     mode: request.mode ?? null,
     createdAt,
-    updatedAt: createdAt,
+    updatedAt: Timestamp.fromMillis(nowMs),
     totalRefunded: formatMinor(0, currency),
     totalRefundedMinor: 0,
     refundReservedMinor: 0,
     refundsPending: 0,
     version: 1,
+    ...(options.supersededBy ? { supersededBy: options.supersededBy } : {}),
+    ...(options.duplicatePayment ? { duplicatePayment: true } : {}),
     nextCheckAt: Timestamp.fromMillis(firstCheckAtMs(nowMs, expiresAtMs, firstCheckMinutes)),
     gateway: {
       id: wire.id,
@@ -115,11 +127,11 @@ export async function storeFromGateway(
   wire: WireCheckout & { base64QR?: string },
   request: ClaimRequest,
   createdBy: string,
-  firstCheckMinutes = DEFAULT_FIRST_CHECK_MINUTES,
+  options: Parameters<typeof documentFromWire>[5] = {},
 ): Promise<StoredCheckout> {
   if (!wire.redirectUrl) throw new Error('PointCheckout reported no payment page for the checkout');
   const qrImage = wire.base64QR ?? (await renderQr(wire.redirectUrl, request.qrSize));
-  const document = documentFromWire(wire, request, createdBy, qrImage, Date.now(), firstCheckMinutes);
+  const document = documentFromWire(wire, request, createdBy, qrImage, Date.now(), options);
   await storeCreatedCheckout(checkoutId, document);
   const observation = observationFromWire(wire, {
     requestId: checkoutId,
@@ -135,7 +147,7 @@ export async function storeFromGateway(
   return (await getCheckout(checkoutId)) ?? { id: checkoutId, data: document };
 }
 
-export type AdoptOutcome = 'adopted' | 'dropped' | 'mismatch' | 'gone';
+export type AdoptOutcome = 'adopted' | 'dropped' | 'mismatch' | 'no-request' | 'gone';
 
 /**
  * Resolves a create that never came back (its claim is abandoned): adopt the gateway's checkout when it exists
@@ -143,15 +155,25 @@ export type AdoptOutcome = 'adopted' | 'dropped' | 'mismatch' | 'gone';
  */
 export async function adoptAbandonedCreate(checkoutId: string, claim: ClaimData, gatewayFor: GatewayFor): Promise<AdoptOutcome> {
   const request = claim.request;
-  if (!request) return 'gone'; // a claim written before claims kept their request: nothing to adopt from
+  if (!request) return 'no-request'; // a claim written before claims kept their request: nothing to adopt from
   const wire = await findAtGateway(gatewayFor(request.account ?? DEFAULT_ACCOUNT), checkoutId);
   if (wire && !matchesRequest(wire, request)) {
     logs.gatewayMismatch(checkoutId, 'adopt');
     return 'mismatch';
   }
   if (wire) {
-    await storeFromGateway(checkoutId, wire, request, claim.createdBy);
-    logs.createAdopted(checkoutId, wire.id, wire.status);
+    const gateway = gatewayFor(request.account ?? DEFAULT_ACCOUNT);
+    // The order may have moved on to another checkout while this create was lost: never merged into it.
+    const other = await orderMovedOn(request.orderId, checkoutId);
+    const settled: Awaited<ReturnType<typeof settleAdoptedConflict>> = other
+      ? await settleAdoptedConflict(checkoutId, wire, other, gateway)
+      : { wire, duplicatePayment: false };
+    await storeFromGateway(checkoutId, settled.wire, request, claim.createdBy, {
+      claimCreatedAtMs: claim.createdAt?.toMillis(),
+      supersededBy: settled.supersededBy,
+      duplicatePayment: settled.duplicatePayment,
+    });
+    logs.createAdopted(checkoutId, wire.id, settled.wire.status);
     return 'adopted';
   }
   const dropped = await getFirestore().runTransaction(async (tx) => {

@@ -37,6 +37,12 @@ export const checkoutDocumentSchema = z.object({
   refundReservedMinor: z.number().int().nonnegative().default(0),
   /** Refunds sent (or about to be) whose outcome PointCheckout has not confirmed yet: settled from its totalRefunded. */
   refundsPending: z.number().int().nonnegative().default(0),
+  /** Refunds recorded as taken (ours, and those made outside this system); absent on checkouts older than it. */
+  refundsRecordedMinor: z.number().int().nonnegative().optional(),
+  /** Adopted after the order was paid by another checkout, and paid too: a refund decision for a person. */
+  duplicatePayment: z.boolean().optional(),
+  /** Adopted after the order moved on to this other checkout: recorded, never mirrored onto the order. */
+  supersededBy: z.string().optional(),
   version: z.number().int().positive(),
   /** When reconciliation should next ask PointCheckout about it; absent once there is nothing left to learn. */
   nextCheckAt: timestamp.optional(),
@@ -96,5 +102,7 @@ export function toCheckoutView(checkoutId: string, doc: CheckoutDocument): Check
     mode: doc.mode,
     ...(doc.gatewayStatus ? { gatewayStatus: doc.gatewayStatus } : {}),
     ...(doc.gatewayUnknown ? { gatewayUnknown: true } : {}),
+    ...(doc.duplicatePayment ? { duplicatePayment: true } : {}),
+    ...(doc.supersededBy ? { supersededBy: doc.supersededBy } : {}),
   };
 }

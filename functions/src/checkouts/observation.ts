@@ -5,7 +5,9 @@ import { isCheckoutStatus, OPEN_STATUSES, type CheckoutStatus, type StatusSnapsh
 
 export type Observation =
   | { ok: true; snapshot: StatusSnapshot }
-  | { ok: false; problem: 'unknown-status' | 'mismatch'; detail: string };
+  /** `totalRefundedMinor`: the gateway's refunded total, readable even when its status is not one of ours. */
+  | { ok: false; problem: 'unknown-status'; detail: string; totalRefundedMinor: number | null }
+  | { ok: false; problem: 'mismatch'; detail: string };
 
 export function observationFromWire(
   wire: WireCheckout,
@@ -17,10 +19,16 @@ export function observationFromWire(
   if (fromWireAmount(wire.amount, expected.currency) !== expected.amountMinor) {
     return { ok: false, problem: 'mismatch', detail: 'amount' };
   }
-  if (!isCheckoutStatus(wire.status)) return { ok: false, problem: 'unknown-status', detail: wire.status };
   const refunded = wire.totalRefunded == null ? 0 : fromWireAmount(wire.totalRefunded, expected.currency);
+  if (!isCheckoutStatus(wire.status)) return { ok: false, problem: 'unknown-status', detail: wire.status, totalRefundedMinor: refunded };
   if (refunded === null) return { ok: false, problem: 'mismatch', detail: 'totalRefunded' };
   return { ok: true, snapshot: { status: wire.status, totalRefundedMinor: refunded } };
+}
+
+/** The gateway's refunded total in an answer that is ours (a known status or not); null for a mismatch. Pure. */
+export function refundedOf(observation: Observation): number | null {
+  if (observation.ok) return observation.snapshot.totalRefundedMinor;
+  return observation.problem === 'unknown-status' ? observation.totalRefundedMinor : null;
 }
 
 /**

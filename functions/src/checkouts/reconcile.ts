@@ -11,10 +11,8 @@ import type { GatewayFor } from '../pointcheckout/fromParams';
 import { GatewayRateLimitedError } from '../pointcheckout/errors';
 import type { Pacer } from '../util/pacer';
 import { forEachLimit } from '../util/pool';
-import { ABANDONED_AFTER_MS, type ClaimData } from './claims';
-import { adoptAbandonedCreate } from './createRecovery';
 import { reconcileOne, DEFAULT_UNKNOWN_POLICY, type UnknownPolicy } from './reconcileOne';
-import { CHECKOUTS, CLAIMS, parseCheckout } from './repository';
+import { CHECKOUTS, parseCheckout } from './repository';
 
 export interface ReconcileSummary {
   scanned: number;
@@ -31,14 +29,16 @@ export interface ReconcileSummary {
   /** Abandoned creates adopted from the gateway, and dropped because it never made them. */
   adopted: number;
   dropped: number;
+  /** Abandoned creates that could never be resolved (no request kept, a mismatch, an account no longer configured), closed with a reason. */
+  closed: number;
   /** False when checkouts were still due when the run (or a shard) ran out of time: the next run takes them. */
   complete: boolean;
 }
 
-export const COUNTERS = ['scanned', 'changed', 'expired', 'failed', 'unknown', 'rateLimited', 'adopted', 'dropped'] as const;
+export const COUNTERS = ['scanned', 'changed', 'expired', 'failed', 'unknown', 'rateLimited', 'adopted', 'dropped', 'closed'] as const;
 
 export function emptySummary(): ReconcileSummary {
-  return { scanned: 0, changed: 0, expired: 0, failed: 0, unknown: 0, rateLimited: 0, adopted: 0, dropped: 0, complete: true };
+  return { scanned: 0, changed: 0, expired: 0, failed: 0, unknown: 0, rateLimited: 0, adopted: 0, dropped: 0, closed: 0, complete: true };
 }
 
 export interface ShardOptions {
@@ -49,6 +49,22 @@ export interface ShardOptions {
   /** The pace of each account's requests (one Pacer per account, shared by the shard's workers). */
   pacerFor: (accountId: string) => Pacer;
   unknownPolicy?: UnknownPolicy;
+}
+
+/** A request whose pace slot came after the shard's deadline is not sent. */
+export class ShardOutOfTimeError extends Error {
+  constructor() {
+    super('reconciliation shard out of time');
+    this.name = 'ShardOutOfTimeError';
+  }
+}
+
+/** What a shard's client awaits before each request: its pace slot, and never a request past the deadline. */
+export function pacedUntil(pacer: Pacer, deadlineMs: number): () => Promise<void> {
+  return async () => {
+    await pacer.take();
+    if (Date.now() >= deadlineMs) throw new ShardOutOfTimeError();
+  };
 }
 
 /**
@@ -83,10 +99,18 @@ export async function reconcileCheckoutIds(ids: readonly string[], gatewayFor: G
       if (outcome === 'expired') summary.expired += 1;
       if (outcome === 'unknown-at-gateway') summary.unknown += 1;
     } catch (error) {
+      if (error instanceof ShardOutOfTimeError) {
+        // Its turn came after the budget (a Retry-After used it up): not checked, still due, the next run's.
+        summary.scanned -= 1;
+        summary.complete = false;
+        return;
+      }
       summary.failed += 1;
       if (error instanceof GatewayRateLimitedError) {
         summary.rateLimited += 1;
-        if (account !== undefined) options.pacerFor(account).pause(error.retryAfterMs);
+        // Never past the shard's budget: a longer Retry-After is left to the next run, not waited out here.
+        const left = Math.max(0, options.deadlineMs - Date.now());
+        if (account !== undefined) options.pacerFor(account).pause(Math.min(error.retryAfterMs, left));
       }
       logger.warn('reconcile: checkout not reconciled this run', {
         checkoutId: snap.id,
@@ -95,24 +119,4 @@ export async function reconcileCheckoutIds(ids: readonly string[], gatewayFor: G
     }
   });
   return summary;
-}
-
-/** Creates whose caller never came back (claim untouched for 10 minutes): adopted from the gateway or dropped. */
-export async function sweepAbandonedCreates(gatewayFor: GatewayFor, nowMs: number, summary: ReconcileSummary): Promise<void> {
-  const stale = await getFirestore()
-    .collection(CLAIMS)
-    .where('state', 'in', ['creating', 'retryable'])
-    .where('updatedAt', '<', Timestamp.fromMillis(nowMs - ABANDONED_AFTER_MS))
-    .limit(100)
-    .get();
-  for (const snap of stale.docs) {
-    try {
-      const outcome = await adoptAbandonedCreate(snap.id, snap.data() as ClaimData, gatewayFor);
-      if (outcome === 'adopted') summary.adopted += 1;
-      if (outcome === 'dropped') summary.dropped += 1;
-    } catch (error) {
-      summary.failed += 1;
-      logger.warn('reconcile: abandoned create not resolved this run', { checkoutId: snap.id, error: error instanceof Error ? error.name : 'unknown' });
-    }
-  }
 }

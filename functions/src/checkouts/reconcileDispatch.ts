@@ -11,7 +11,8 @@ import { logger } from 'firebase-functions';
 import { z } from 'zod';
 import type { GatewayFor } from '../pointcheckout/fromParams';
 import { forEachLimit } from '../util/pool';
-import { emptySummary, sweepAbandonedCreates } from './reconcile';
+import { sweepAbandonedCreates } from './abandonedSweep';
+import { emptySummary } from './reconcile';
 import { createRun } from './reconcileRuns';
 import { CHECKOUTS } from './repository';
 

@@ -1,7 +1,8 @@
 /**
  * Reconciliation of one checkout: ask PointCheckout, apply what it says, expire a PENDING one past its expiry that
  * the gateway itself still calls PENDING, settle refunds with unknown outcomes, and schedule the next check.
- * A checkout the gateway keeps answering "not found" for is marked `gatewayUnknown` and no longer asked about.
+ * A checkout the gateway keeps answering "not found" for is marked `gatewayUnknown` and asked about slowly
+ * (every 2 hours) until a day past its expiry; any successful lookup clears the mark.
  */
 import { FieldValue, getFirestore, Timestamp } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
@@ -10,7 +11,7 @@ import { GatewayRejectedError } from '../pointcheckout/errors';
 import { persistently, CHECKOUT_TRANSACTION } from './persist';
 import { refreshFromGateway } from './refresh';
 import { applyObservation, checkoutRef, parseCheckout, type StoredCheckout } from './repository';
-import { nextCheckAtMs } from './schedule';
+import { nextCheckAtMs, unknownCheckAtMs } from './schedule';
 
 export type CheckOutcome = 'changed' | 'expired' | 'unchanged' | 'unknown-at-gateway' | 'not-found-again';
 
@@ -76,14 +77,17 @@ async function recordNotFound(checkoutId: string, nowMs: number, policy: Unknown
     const failures = (data.gatewayLookup?.failures ?? 0) + 1;
     const firstFailedAt = data.gatewayLookup?.firstFailedAt ?? Timestamp.fromMillis(nowMs);
     const unknown = failures >= policy.failures && nowMs - firstFailedAt.toMillis() >= policy.minutes * 60_000;
+    // Unknown, it is still asked about slowly until a day past its expiry: the gateway may find it again.
+    const slow = unknownCheckAtMs(data.expiresAt.toMillis(), nowMs);
     tx.update(ref, {
       gatewayLookup: { failures, firstFailedAt },
       lastCheckedAt: Timestamp.fromMillis(nowMs),
       ...(unknown
-        ? { gatewayUnknown: true, nextCheckAt: FieldValue.delete() }
+        ? { gatewayUnknown: true, nextCheckAt: slow === null ? FieldValue.delete() : Timestamp.fromMillis(slow) }
         : { nextCheckAt: Timestamp.fromMillis(nowMs + NOT_FOUND_RETRY_MS) }),
     });
-    return unknown ? 'unknown-at-gateway' : 'not-found-again';
+    // Counted once, when it becomes unknown; a slow re-check that still finds nothing is "not found again".
+    return unknown && !data.gatewayUnknown ? 'unknown-at-gateway' : 'not-found-again';
   }, CHECKOUT_TRANSACTION);
 }
 
@@ -101,7 +105,7 @@ export async function reconcileOne(
     if (error instanceof GatewayRejectedError && error.isNotFound) {
       const outcome = await recordNotFound(checkout.id, nowMs, policy);
       if (outcome === 'unknown-at-gateway') {
-        logger.warn('reconcile: PointCheckout does not know this checkout; no longer asking', { checkoutId: checkout.id });
+        logger.warn('reconcile: PointCheckout does not know this checkout; asking slowly until a day past its expiry', { checkoutId: checkout.id });
       }
       return outcome;
     }

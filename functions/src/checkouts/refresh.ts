@@ -5,7 +5,9 @@
 import { logs } from '../logs';
 import type { PointCheckoutClient } from '../pointcheckout/client';
 import type { WireCheckout } from '../pointcheckout/wire';
-import { observationFromWire, readCancelAsExpiry } from './observation';
+import { clearGatewayUnknown } from './gatewayLookup';
+import { observationFromWire, readCancelAsExpiry, refundedOf } from './observation';
+import { persistently } from './persist';
 import { applyObservation, getCheckout, type ApplyResult, type StoredCheckout } from './repository';
 import { noteGatewayStatus } from './gatewayStatusNote';
 import { settleRefundsFromGateway } from './refundSettlement';
@@ -24,18 +26,20 @@ export async function refreshFromGateway(
   prefetched?: Promise<WireCheckout>,
 ): Promise<RefreshResult> {
   const wire = await (prefetched ?? gateway.getCheckout(checkout.data.gateway.id));
+  // Any answer about it means PointCheckout knows it again: ask about it on the ordinary schedule.
+  if (checkout.data.gatewayUnknown || checkout.data.gatewayLookup) await persistently(() => clearGatewayUnknown(checkout.id, Date.now()));
   const result = await applyWire(checkout, wire, source);
-  if (result.outcome !== 'missing' && checkout.data.refundsPending > 0 && result.outcome !== 'ignored') {
-    // Refunds whose outcome we never heard are settled from what the gateway has refunded in all.
-    const refunded = observationFromWire(wire, expectedOf(checkout));
-    if (refunded.ok) {
-      const plan = await settleRefundsFromGateway(checkout.id, refunded.snapshot.totalRefundedMinor);
-      if (plan.applied.length + plan.released.length > 0) {
-        logs.refundsSettled(checkout.id, plan.applied.length, plan.released.length);
-        const settled = await getCheckout(checkout.id);
-        if (settled) return { ...result, checkout: settled, gatewayStatus: wire.status };
-      }
-    }
+  if (result.outcome === 'missing') return { ...result, gatewayStatus: wire.status };
+  // Refunds whose outcome we never heard are settled from what the gateway has refunded in all, and growth no
+  // refund of ours explains is recorded as a refund made outside (a status we do not model included).
+  const refundedMinor = refundedOf(observationFromWire(wire, expectedOf(checkout)));
+  const recorded = checkout.data.refundsRecordedMinor ?? -1; // absent on older checkouts: look once it refunds
+  if (refundedMinor !== null && (checkout.data.refundsPending > 0 || (refundedMinor > 0 && refundedMinor > recorded))) {
+    const plan = await persistently(() => settleRefundsFromGateway(checkout.id, refundedMinor));
+    if (plan.applied.length + plan.released.length > 0) logs.refundsSettled(checkout.id, plan.applied.length, plan.released.length);
+    // Read back even when this call decided nothing: a webhook racing it may have settled them meanwhile.
+    const settled = await getCheckout(checkout.id);
+    if (settled) return { ...result, checkout: settled, gatewayStatus: wire.status };
   }
   return { ...result, gatewayStatus: wire.status };
 }

@@ -21,6 +21,8 @@ export type RefundGatewayStatus = 'PENDING' | 'REFUNDED' | 'PARTIALLY_REFUNDED' 
 export const UNSETTLED_REFUND_STATUSES: readonly RefundGatewayStatus[] = ['PENDING', 'UNKNOWN'];
 /** Refunds the gateway took: confirmed by its answer, or settled from its total. */
 export const APPLIED_REFUND_STATUSES: readonly RefundGatewayStatus[] = ['REFUNDED', 'PARTIALLY_REFUNDED', 'APPLIED'];
+/** The statuses a refund answer may carry; any other (PAID, CHARGEBACK, …) leaves the refund's outcome unknown. */
+export const REFUND_OUTCOME_STATUSES: readonly string[] = ['REFUNDED', 'PARTIALLY_REFUNDED'];
 const RELEASED: readonly RefundGatewayStatus[] = ['FAILED', 'NOT_APPLIED'];
 
 export interface Reservation {
@@ -69,6 +71,9 @@ export async function reserveRefund(
       branchId: checkout.data.branchId,
       mode: checkout.data.mode,
       account: checkout.data.account,
+      source: 'ours',
+      // What the gateway had refunded as far as we knew: settlement credits this refund only with growth since.
+      refundedBeforeMinor: totalRefundedMinor,
     });
     // Counted as pending until settled; reconciliation asks about it should this call never come back.
     const checkSoon = Timestamp.fromMillis(Date.now() + REFUND_CHECK_MS);
@@ -86,18 +91,33 @@ export async function reserveRefund(
  * Moves one refund record from PENDING/UNKNOWN to `to`, once: a record someone else settled meanwhile is left
  * alone. A settled record stops counting as pending; a released one gives its reserved amount back.
  */
-async function settleRecord(tx: Transaction, checkoutId: string, refundId: string, to: RefundGatewayStatus, amountMinor: number, error?: string) {
+async function settleRecord(
+  tx: Transaction,
+  checkoutId: string,
+  refundId: string,
+  to: RefundGatewayStatus,
+  amountMinor: number,
+  detail: { error?: string; confirmedTotalMinor?: number } = {},
+) {
   const ref = checkoutRef(checkoutId);
   const recordRef = ref.collection(REFUNDS).doc(refundId);
   const record = await tx.get(recordRef);
   const from = record.get('gatewayStatus') as RefundGatewayStatus | undefined;
   if (!from || !UNSETTLED_REFUND_STATUSES.includes(from) || from === to) return;
   return () => {
-    tx.update(recordRef, { gatewayStatus: to, settledAt: Timestamp.now(), ...(error ? { error } : {}) });
+    const { error, confirmedTotalMinor } = detail;
+    tx.update(recordRef, {
+      gatewayStatus: to,
+      settledAt: Timestamp.now(),
+      ...(error ? { error } : {}),
+      // The gateway's total in its answer: a settlement deciding from an older total knows it is stale.
+      ...(confirmedTotalMinor !== undefined ? { confirmedTotalMinor } : {}),
+    });
     if (to === 'UNKNOWN') return; // still pending: no longer in flight, not yet settled
     tx.update(ref, {
       refundsPending: FieldValue.increment(-1),
       ...(RELEASED.includes(to) ? { refundReservedMinor: FieldValue.increment(-amountMinor) } : {}),
+      ...(APPLIED_REFUND_STATUSES.includes(to) ? { refundsRecordedMinor: FieldValue.increment(amountMinor) } : {}),
     });
   };
 }
@@ -107,10 +127,10 @@ export async function settleRefund(
   checkoutId: string,
   reservation: Reservation,
   gatewayStatus: RefundGatewayStatus,
-  error?: string,
+  detail: { error?: string; confirmedTotalMinor?: number } = {},
 ): Promise<void> {
   await getFirestore().runTransaction(async (tx) => {
-    const write = await settleRecord(tx, checkoutId, reservation.refundId, gatewayStatus, reservation.amountMinor, error);
+    const write = await settleRecord(tx, checkoutId, reservation.refundId, gatewayStatus, reservation.amountMinor, detail);
     write?.();
   }, CHECKOUT_TRANSACTION);
 }

@@ -182,6 +182,9 @@ export const checkoutViewSchema = z.object({
   gatewayStatus: z.string().optional(),
   /** PointCheckout repeatedly answered that it does not know this checkout; reconciliation stopped asking. */
   gatewayUnknown: z.boolean().optional(),
+  /** An adopted create paid after its order was paid by `supersededBy`, the checkout the order moved on to. */
+  duplicatePayment: z.boolean().optional(),
+  supersededBy: z.string().optional(),
 });
 export type CheckoutView = z.output<typeof checkoutViewSchema>;
 

@@ -34,7 +34,9 @@ async function deliver(settings: EventSettings, checkoutId: string, claimed: Cla
   const data = eventData(checkoutId, claimed);
   const at = claimed.event.at as Timestamp;
   let mirrored: OutboxResult['mirrored'] = 'off';
-  if (settings.mirrorPath) {
+  // Adopted after its order moved on to another checkout: recorded, never the order's status.
+  const superseded = typeof claimed.checkout.supersededBy === 'string';
+  if (settings.mirrorPath && !superseded) {
     const path = mirrorPath(settings.mirrorPath, data);
     mirrored = path
       ? await mirrorStatus(path, settings.mirrorField, data.status, {
@@ -45,7 +47,7 @@ async function deliver(settings: EventSettings, checkoutId: string, claimed: Cla
         })
       : 'invalid-path';
   }
-  const type = eventTypeFor(data.status);
+  const type = eventTypeFor(data.status, { duplicatePayment: claimed.checkout.duplicatePayment === true });
   let published: OutboxResult['published'] = 'off';
   if (type === null) published = 'none';
   else if (settings.channel) {

@@ -17,9 +17,16 @@ const TYPE_SUFFIX: Partial<Record<CheckoutStatus, string>> = {
   PARTIALLY_REFUNDED: 'partially_refunded',
 };
 
-export const CHECKOUT_EVENT_TYPES = Object.values(TYPE_SUFFIX).map((suffix) => `${EVENT_TYPE_PREFIX}${suffix}`);
+/**
+ * Published instead of `paid` when a checkout adopted after its order was already paid by another turns out paid
+ * too (`duplicatePayment`): the customer paid twice, and a person decides on the refund.
+ */
+export const DUPLICATE_PAYMENT_TYPE = `${EVENT_TYPE_PREFIX}duplicate_payment`;
 
-export function eventTypeFor(status: CheckoutStatus): string | null {
+export const CHECKOUT_EVENT_TYPES = [...Object.values(TYPE_SUFFIX).map((suffix) => `${EVENT_TYPE_PREFIX}${suffix}`), DUPLICATE_PAYMENT_TYPE];
+
+export function eventTypeFor(status: CheckoutStatus, checkout: { duplicatePayment?: boolean } = {}): string | null {
+  if (checkout.duplicatePayment && status === 'PAID') return DUPLICATE_PAYMENT_TYPE;
   const suffix = TYPE_SUFFIX[status];
   return suffix === undefined ? null : `${EVENT_TYPE_PREFIX}${suffix}`;
 }

@@ -10,7 +10,7 @@ import { onCustomEventPublished } from 'firebase-functions/v2/eventarc';
 
 initializeApp();
 
-type Suffix = 'paid' | 'authorized' | 'failed' | 'cancelled' | 'expired' | 'refunded' | 'partially_refunded';
+type Suffix = 'paid' | 'authorized' | 'failed' | 'cancelled' | 'expired' | 'refunded' | 'partially_refunded' | 'duplicate_payment';
 const ALREADY_EXISTS = 6;
 
 async function record(event: CloudEvent<unknown>): Promise<void> {
@@ -38,3 +38,4 @@ export const onCheckoutCancelled = consumer('cancelled');
 export const onCheckoutExpired = consumer('expired');
 export const onCheckoutRefunded = consumer('refunded');
 export const onCheckoutPartiallyRefunded = consumer('partially_refunded');
+export const onCheckoutDuplicatePayment = consumer('duplicate_payment');

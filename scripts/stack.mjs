@@ -248,8 +248,11 @@ async function startSimulator(env, which = 'test', host = null) {
       POINTCHECKOUT_API_SECRET: sim.secret,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group too: stopped by the script after the emulators, never mid-delivery by the terminal.
+    detached: true,
   });
   tee(child);
+  groups.push(child.pid);
   child.on('exit', (code, signal) => {
     if (!stopping) log(`${which} simulator exited unexpectedly (code ${code}, signal ${signal})`);
   });
@@ -267,6 +270,32 @@ async function startSimulator(env, which = 'test', host = null) {
 }
 
 let stopping = false;
+const STOP_GRACE_MS = 60_000;
+/** Process groups started here, killed if this script fails half-way (they no longer share its group). */
+const groups = [];
+
+/** Sends `signal` to a process group (its leader's pid); false when the group is gone. */
+function signalGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops what is left of a process group: SIGTERM, then SIGKILL after 5 s; resolves once none is left. */
+async function stopGroup(pid) {
+  if (!pid || !signalGroup(pid, 'SIGTERM')) return;
+  const deadline = Date.now() + 5000;
+  while (signalGroup(pid, 0)) {
+    if (Date.now() > deadline) {
+      signalGroup(pid, 'SIGKILL');
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 function firebaseConfig(mode) {
   if (process.env.STACK_FIREBASE_CONFIG) return process.env.STACK_FIREBASE_CONFIG;
@@ -312,19 +341,29 @@ async function main() {
       ...(firebaseConfig(mode) ? ['--config', firebaseConfig(mode)] : []),
       command.join(' '),
     ],
-    { cwd: projectDir, env, stdio: ['inherit', 'pipe', 'pipe'] },
+    // Their own process group: a terminal's Ctrl-C reaches only this script, which forwards it once. In the
+    // terminal's group, firebase-tools got SIGINT twice (the terminal's and ours) and force-quit, leaving the
+    // Firestore emulator on 8080.
+    { cwd: projectDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   tee(child);
+  groups.push(child.pid);
+  const exited = new Promise((resolveCode) => child.on('exit', (c, s) => resolveCode(c ?? (s ? 1 : 0))));
   const forward = (signal) => () => {
+    if (stopping) {
+      log(`${signal} again: still stopping the emulators (they get one signal; a stuck one is killed after ${STOP_GRACE_MS / 1000} s)`);
+      return;
+    }
     stopping = true;
-    child.kill(signal);
+    signalGroup(child.pid, signal);
+    setTimeout(() => signalGroup(child.pid, 'SIGKILL'), STOP_GRACE_MS).unref();
   };
   process.on('SIGINT', forward('SIGINT'));
   process.on('SIGTERM', forward('SIGTERM'));
-  const code = await new Promise((resolveCode) => child.on('exit', (c, s) => resolveCode(c ?? (s ? 1 : 0))));
+  const code = await exited;
   stopping = true;
-  simulator.kill('SIGTERM');
-  liveSimulator.kill('SIGTERM');
+  await stopGroup(child.pid);
+  await Promise.all([stopGroup(simulator.pid), stopGroup(liveSimulator.pid)]);
   await new Promise((resolveEnd) => stackLog.end(resolveEnd));
   log(`stack stopped after ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${code})`);
   process.exit(code);
@@ -332,6 +371,7 @@ async function main() {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error) => {
+    for (const pid of groups) signalGroup(pid, 'SIGKILL');
     console.error(`[stack] ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   });

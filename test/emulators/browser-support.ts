@@ -103,7 +103,9 @@ export async function signedInPos(browser: Browser, email: string, options: PosO
     }));
     throw new Error(`not signed in: ${JSON.stringify(state)}; ${(error as Error).message.split('\n')[0]}`);
   }
-  await page.locator('#who-role:not(:empty)').waitFor();
+  // The role is in the header from 760 px and in the signed-in line under it on a phone.
+  await page.locator('#who-role:not(:empty)').waitFor({ state: 'attached' });
+  await page.locator('#who-line:not(:empty)').waitFor();
   return page;
 }
 

@@ -9,7 +9,9 @@ import { t } from './i18n';
 
 type Phase = 'live' | 'offline' | 'checking';
 
-let phase: Phase = navigator.onLine ? 'live' : 'offline';
+// Not `navigator.onLine` at start: it is false wherever the OS reports no network interface (a till on a
+// loopback-only test network, some kiosks) though the backend answers; only the events are trusted.
+let phase: Phase = 'live';
 let fromCache = false;
 let refreshing = false;
 let refresh: () => Promise<void> = () => Promise.resolve();
@@ -23,18 +25,22 @@ function render(): void {
   box.textContent = phase === 'offline' ? t('liveOffline') : paused ? t('livePaused') : '';
 }
 
+/** Asks again in 5 s until the backend answers. */
+function schedule(): void {
+  if (retry) clearTimeout(retry);
+  retry = setTimeout(() => void check(), 5000);
+}
+
 async function check(): Promise<void> {
   if (refreshing) return;
   refreshing = true;
-  phase = 'checking';
+  if (phase === 'live') phase = 'checking';
   render();
   try {
     await refresh();
-    if (navigator.onLine) phase = 'live';
+    phase = 'live';
   } catch {
-    // Still not reachable: ask again shortly while the browser says it is online.
-    if (retry) clearTimeout(retry);
-    retry = setTimeout(() => void (navigator.onLine ? check() : undefined), 5000);
+    schedule();
   } finally {
     refreshing = false;
     render();
@@ -45,8 +51,8 @@ async function check(): Promise<void> {
 export function liveSnapshot(cached: boolean): void {
   const was = fromCache;
   fromCache = cached;
-  // Back from the cache without an offline event (a dropped stream): refresh the shown checkout as well.
-  if (was && !cached && phase === 'live') void check();
+  // Back from the cache (a dropped stream, or the network back without an online event): ask the backend too.
+  if (was && !cached) void check();
   else render();
 }
 
@@ -56,8 +62,12 @@ export function watchConnection(refreshShown: () => Promise<void>): void {
   window.addEventListener('offline', () => {
     phase = 'offline';
     render();
+    schedule();
   });
-  window.addEventListener('online', () => void check());
+  window.addEventListener('online', () => {
+    phase = 'checking';
+    void check();
+  });
   render();
 }
 

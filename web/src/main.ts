@@ -34,7 +34,8 @@ let stopToday: Unsubscribe | null = null;
 
 const input = (id: string) => $<HTMLInputElement>(id);
 
-const renderWho = () => whoIs(state.uid ? email : null, state.role);
+let roleRead = false;
+const renderWho = () => whoIs(state.uid ? email : null, roleRead ? state.role : undefined);
 
 async function readRole(user: User): Promise<void> {
   const token = await user.getIdTokenResult();
@@ -42,6 +43,7 @@ async function readRole(user: User): Promise<void> {
   const changed = JSON.stringify(next) !== JSON.stringify(scope);
   scope = next;
   state.role = next.role;
+  roleRead = true;
   email = user.email ?? user.uid;
   renderWho();
   if (!state.role) showError(t('noRole'));
@@ -67,6 +69,7 @@ async function onUser(user: User | null): Promise<void> {
   showNotice(null);
   today = [];
   state.role = null;
+  roleRead = false;
   scope = null;
   email = user?.email ?? user?.uid ?? '';
   void showTill(app, null, null);
@@ -179,6 +182,9 @@ $('new-sale').addEventListener('click', () => {
 wireManagerActions(pos, () => state.shown);
 wireAmountPreview();
 watchConnection(async () => {
+  // The page's own origin answers only when the network is back, even with no checkout shown.
+  const probe = await fetch('pos-config.json', { cache: 'no-store' });
+  if (!probe.ok) throw new Error(`pos-config.json ${probe.status}`);
   const shown = state.shown;
   if (shown) mergeReply(await pos.getCheckout({ checkoutId: shown.checkoutId }));
 });

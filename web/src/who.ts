@@ -6,10 +6,11 @@ export function roleText(role: string | null): string {
   return role === 'owner' ? t('roleOwner') : role === 'manager' ? t('roleManager') : role === 'staff' ? t('roleStaff') : t('roleNone');
 }
 
-/** `who`: the email (else the uid) of the signed-in user, or null when nobody is. */
-export function renderWho(who: string | null, role: string | null): void {
+/** `who`: the email (else the uid) of the signed-in user, or null when nobody is; `role` undefined: not read yet. */
+export function renderWho(who: string | null, role: string | null | undefined): void {
+  const roleName = role === undefined ? '' : roleText(role);
   $('who-email').textContent = who ?? '';
-  $('who-role').textContent = roleText(role);
-  $('who-line').textContent = who ? t('signedInAs', { who: `${who} · ${roleText(role)}` }) : '';
+  $('who-role').textContent = roleName;
+  $('who-line').textContent = who ? t('signedInAs', { who: roleName ? `${who} · ${roleName}` : who }) : '';
   $('who-line').hidden = who === null;
 }

@@ -22,7 +22,7 @@ function free(port) {
   });
 }
 
-const TIMEOUT_MS = 120_000;
+const TIMEOUT_MS = 180_000;
 const started = Date.now();
 const hostIndex = process.argv.indexOf('--host');
 const host = hostIndex > 0 ? process.argv[hostIndex + 1] : undefined;
@@ -34,14 +34,25 @@ const collect = (chunk) => {
 child.stdout.on('data', collect);
 child.stderr.on('data', collect);
 
+let failed = false;
 function fail(message) {
+  if (failed) return;
+  failed = true;
   console.error(`npm start smoke test FAILED: ${message}\n--- last output ---\n${output.slice(-3000)}`);
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-  process.exit(1);
+  // SIGTERM first: the stack script stops the emulators' and simulators' own process groups; then SIGKILL.
+  const signal = (name) => {
+    try {
+      process.kill(-child.pid, name);
+    } catch {
+      // already gone
+    }
+  };
+  signal('SIGTERM');
+  child.once('exit', () => process.exit(1));
+  setTimeout(() => {
+    signal('SIGKILL');
+    process.exit(1);
+  }, 20_000).unref();
 }
 
 const timer = setTimeout(() => fail(`no clean start and stop within ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS);

@@ -12,7 +12,7 @@
  * Expects `npm run build` to have run (the npm scripts do that).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -284,6 +284,43 @@ function signalGroup(pid, signal) {
   }
 }
 
+/**
+ * firebase-tools starts the Firestore emulator (java) in a process group of its own, so a group signal never
+ * reaches it: after the emulators exit, any java still running this stack's wrapper jar (a path under this
+ * checkout's .cache, so never another stack's) is stopped too. Linux /proc only; elsewhere a no-op.
+ */
+function strayEmulators() {
+  const wrapper = join(cache, 'firestore-emulator', 'firestore-emulator-wrapper.jar');
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  return pids.map(Number).filter((pid) => {
+    try {
+      return pid !== process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(wrapper);
+    } catch {
+      return false;
+    }
+  });
+}
+
+function kill(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function stopStrays() {
+  const deadline = Date.now() + 5000;
+  for (const pid of strayEmulators()) kill(pid, 'SIGTERM');
+  while (strayEmulators().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (const pid of strayEmulators()) kill(pid, 'SIGKILL');
+}
+
 /** Stops what is left of a process group: SIGTERM, then SIGKILL after 5 s; resolves once none is left. */
 async function stopGroup(pid) {
   if (!pid || !signalGroup(pid, 'SIGTERM')) return;
@@ -360,9 +397,11 @@ async function main() {
   };
   process.on('SIGINT', forward('SIGINT'));
   process.on('SIGTERM', forward('SIGTERM'));
+  process.on('SIGHUP', forward('SIGTERM')); // the terminal closed
   const code = await exited;
   stopping = true;
   await stopGroup(child.pid);
+  await stopStrays();
   await Promise.all([stopGroup(simulator.pid), stopGroup(liveSimulator.pid)]);
   await new Promise((resolveEnd) => stackLog.end(resolveEnd));
   log(`stack stopped after ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${code})`);
@@ -370,8 +409,12 @@ async function main() {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error) => {
+  // However this script ends (an error, a closed pipe), nothing it started outlives it in another group.
+  process.on('exit', () => {
     for (const pid of groups) signalGroup(pid, 'SIGKILL');
+    for (const pid of strayEmulators()) kill(pid, 'SIGKILL');
+  });
+  main().catch((error) => {
     console.error(`[stack] ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   });

@@ -12,6 +12,9 @@ type Phase = 'live' | 'offline' | 'checking';
 // Not `navigator.onLine` at start: it is false wherever the OS reports no network interface (a till on a
 // loopback-only test network, some kiosks) though the backend answers; only the events are trusted.
 let phase: Phase = 'live';
+/** Per listener: whether its last snapshot came from the cache, and whether it has heard the server yet. */
+const cachedBy = new Map<string, boolean>();
+const heardBy = new Set<string>();
 let fromCache = false;
 let refreshing = false;
 let refresh: () => Promise<void> = () => Promise.resolve();
@@ -47,13 +50,18 @@ async function check(): Promise<void> {
   }
 }
 
-/** Every listener reports its snapshots' metadata here. */
-export function liveSnapshot(cached: boolean): void {
-  const was = fromCache;
-  fromCache = cached;
-  // Back from the cache (a dropped stream, or the network back without an online event): ask the backend too.
-  if (was && !cached) void check();
-  else render();
+/** The snapshot-metadata callback of one listener (`name`: which one; a re-created listener keeps its name). */
+export function liveSnapshot(name: string): (cached: boolean) => void {
+  return (cached) => {
+    const was = cachedBy.get(name) ?? false;
+    cachedBy.set(name, cached);
+    fromCache = [...cachedBy.values()].some(Boolean);
+    // Back from the cache after having heard the server (a dropped stream, or the network back without an
+    // online event): ask the backend too. A listener's first cache-then-server snapshots are not a gap.
+    if (was && !cached && heardBy.has(name)) void check();
+    else render();
+    if (!cached) heardBy.add(name);
+  };
 }
 
 /** `refreshShown`: asks the backend for the shown checkout and puts the answer on screen. */

@@ -53,7 +53,7 @@ async function readRole(user: User): Promise<void> {
     stopToday = pos.watchTodaysCheckouts(manages(state.role) ? null : user.uid, (list) => {
       today = list;
       renderToday(today, show);
-    }, () => showError(t('errWatch')), next.branches, liveSnapshot);
+    }, () => showError(t('errWatch')), next.branches, liveSnapshot('today'));
     renderCurrent(state.shown, state.role);
     rerender();
     await showTill(app, user.uid, next);

@@ -111,7 +111,7 @@ export function show(checkoutId: string | null): void {
       $('new-sale').hidden = false;
     },
     () => showError(t('errWatch')),
-    liveSnapshot,
+    liveSnapshot(`checkout:${checkoutId}`),
   );
 }
 
@@ -157,10 +157,8 @@ export async function created(forKey: string, reply: { checkoutId: string; amoun
  * the cashier may have made its QR): only the sale that was cancelled is replaced, and only once.
  */
 export function cancelledForNewSale(saleKey: string, checkoutId: string): void {
-  if (state.sale?.idempotencyKey === saleKey) {
-    if (state.shown?.checkoutId === checkoutId) show(null);
-    startNewSale();
-  }
+  if (state.shown?.checkoutId === checkoutId) show(null);
+  if (state.sale?.idempotencyKey === saleKey) startNewSale();
 }
 
 /** Records the payload of a create attempt; a changed payload gets a fresh idempotency key. */

@@ -1,15 +1,28 @@
 #!/usr/bin/env node
 /**
  * Smoke test of `npm start` (part of `npm test`): starts the stack as a newcomer would, waits for the banner,
- * checks that the POS page, the simulator and the seeded users answer, then stops it with Ctrl-C (SIGINT) and
- * expects a clean exit. Fails loudly on any miss; bounded by a timeout.
+ * checks that the POS page, the simulator and the seeded users answer, then stops it with Ctrl-C (SIGINT to the
+ * whole process group, as a terminal sends it) and expects a clean exit with every stack port free at once. Fails loudly on any miss; bounded by a timeout.
  *
  * `node scripts/smoke-start.mjs --host 127.0.0.2` checks `npm start -- --host <addr>` instead: the QR of a new
  * checkout encodes that address and its payment page answers there (any loopback address works offline).
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 
-const TIMEOUT_MS = 120_000;
+/** Every port the stack binds: the emulators (firebase.json), the Firestore websocket, both simulators. */
+const PORTS = [5000, 5001, 8080, 9099, 4400, 4500, 9150, 9299, 9499, 8089, 8090];
+
+/** True when nothing listens on 127.0.0.1:port (we can bind it ourselves). */
+function free(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+const TIMEOUT_MS = 180_000;
 const started = Date.now();
 const hostIndex = process.argv.indexOf('--host');
 const host = hostIndex > 0 ? process.argv[hostIndex + 1] : undefined;
@@ -21,14 +34,25 @@ const collect = (chunk) => {
 child.stdout.on('data', collect);
 child.stderr.on('data', collect);
 
+let failed = false;
 function fail(message) {
+  if (failed) return;
+  failed = true;
   console.error(`npm start smoke test FAILED: ${message}\n--- last output ---\n${output.slice(-3000)}`);
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-  process.exit(1);
+  // SIGTERM first: the stack script stops the emulators' and simulators' own process groups; then SIGKILL.
+  const signal = (name) => {
+    try {
+      process.kill(-child.pid, name);
+    } catch {
+      // already gone
+    }
+  };
+  signal('SIGTERM');
+  child.once('exit', () => process.exit(1));
+  setTimeout(() => {
+    signal('SIGKILL');
+    process.exit(1);
+  }, 20_000).unref();
 }
 
 const timer = setTimeout(() => fail(`no clean start and stop within ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS);
@@ -84,11 +108,17 @@ if (host) {
   if (payPage.status !== 200) fail(`the payment page at ${redirectUrl} answered ${payPage.status}`);
 }
 
+// As a terminal's Ctrl-C does: SIGINT to every process of npm start's process group, once.
 process.kill(-child.pid, 'SIGINT');
 const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? signal)));
 clearTimeout(timer);
 // npm may report the interrupted script as 130 (SIGINT); the stack itself must have stopped cleanly.
 const stopped = output.match(/\[stack\] stack stopped[^\n]*/)?.[0];
 if (!stopped?.endsWith('(exit 0)')) fail(`the stack did not stop cleanly (npm exit ${code}; ${stopped ?? 'no stop line'})`);
+// One Ctrl-C stops everything: no emulator or simulator is left holding its port (asked right after the stop).
+const busy = [];
+for (const port of PORTS) if (!(await free(port))) busy.push(port);
+if (busy.length > 0) fail(`ports still bound after the stop: ${busy.join(', ')}`);
+if (/You have forced the Emulator Suite to exit/.test(output)) fail('the emulators were force-quit (a second signal reached firebase-tools)');
 console.log(stopped);
-console.log(`npm start smoke test: up, POS page, simulator and seeded users answer, stopped cleanly (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(`npm start smoke test: up, POS page, simulator and seeded users answer, stopped cleanly with no port left bound (${((Date.now() - started) / 1000).toFixed(1)} s)`);

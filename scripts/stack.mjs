@@ -12,7 +12,7 @@
  * Expects `npm run build` to have run (the npm scripts do that).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -248,8 +248,11 @@ async function startSimulator(env, which = 'test', host = null) {
       POINTCHECKOUT_API_SECRET: sim.secret,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group too: stopped by the script after the emulators, never mid-delivery by the terminal.
+    detached: true,
   });
   tee(child);
+  groups.push(child.pid);
   child.on('exit', (code, signal) => {
     if (!stopping) log(`${which} simulator exited unexpectedly (code ${code}, signal ${signal})`);
   });
@@ -267,6 +270,69 @@ async function startSimulator(env, which = 'test', host = null) {
 }
 
 let stopping = false;
+const STOP_GRACE_MS = 60_000;
+/** Process groups started here, killed if this script fails half-way (they no longer share its group). */
+const groups = [];
+
+/** Sends `signal` to a process group (its leader's pid); false when the group is gone. */
+function signalGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * firebase-tools starts the Firestore emulator (java) in a process group of its own, so a group signal never
+ * reaches it: after the emulators exit, any java still running this stack's wrapper jar (a path under this
+ * checkout's .cache, so never another stack's) is stopped too. Linux /proc only; elsewhere a no-op.
+ */
+function strayEmulators() {
+  const wrapper = join(cache, 'firestore-emulator', 'firestore-emulator-wrapper.jar');
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  return pids.map(Number).filter((pid) => {
+    try {
+      return pid !== process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(wrapper);
+    } catch {
+      return false;
+    }
+  });
+}
+
+function kill(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function stopStrays() {
+  const deadline = Date.now() + 5000;
+  for (const pid of strayEmulators()) kill(pid, 'SIGTERM');
+  while (strayEmulators().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (const pid of strayEmulators()) kill(pid, 'SIGKILL');
+}
+
+/** Stops what is left of a process group: SIGTERM, then SIGKILL after 5 s; resolves once none is left. */
+async function stopGroup(pid) {
+  if (!pid || !signalGroup(pid, 'SIGTERM')) return;
+  const deadline = Date.now() + 5000;
+  while (signalGroup(pid, 0)) {
+    if (Date.now() > deadline) {
+      signalGroup(pid, 'SIGKILL');
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 function firebaseConfig(mode) {
   if (process.env.STACK_FIREBASE_CONFIG) return process.env.STACK_FIREBASE_CONFIG;
@@ -312,25 +378,42 @@ async function main() {
       ...(firebaseConfig(mode) ? ['--config', firebaseConfig(mode)] : []),
       command.join(' '),
     ],
-    { cwd: projectDir, env, stdio: ['inherit', 'pipe', 'pipe'] },
+    // Their own process group: a terminal's Ctrl-C reaches only this script, which forwards it once. In the
+    // terminal's group, firebase-tools got SIGINT twice (the terminal's and ours) and force-quit, leaving the
+    // Firestore emulator on 8080.
+    { cwd: projectDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   tee(child);
+  groups.push(child.pid);
+  const exited = new Promise((resolveCode) => child.on('exit', (c, s) => resolveCode(c ?? (s ? 1 : 0))));
   const forward = (signal) => () => {
+    if (stopping) {
+      log(`${signal} again: still stopping the emulators (they get one signal; a stuck one is killed after ${STOP_GRACE_MS / 1000} s)`);
+      return;
+    }
     stopping = true;
-    child.kill(signal);
+    signalGroup(child.pid, signal);
+    setTimeout(() => signalGroup(child.pid, 'SIGKILL'), STOP_GRACE_MS).unref();
   };
   process.on('SIGINT', forward('SIGINT'));
   process.on('SIGTERM', forward('SIGTERM'));
-  const code = await new Promise((resolveCode) => child.on('exit', (c, s) => resolveCode(c ?? (s ? 1 : 0))));
+  process.on('SIGHUP', forward('SIGTERM')); // the terminal closed
+  const code = await exited;
   stopping = true;
-  simulator.kill('SIGTERM');
-  liveSimulator.kill('SIGTERM');
+  await stopGroup(child.pid);
+  await stopStrays();
+  await Promise.all([stopGroup(simulator.pid), stopGroup(liveSimulator.pid)]);
   await new Promise((resolveEnd) => stackLog.end(resolveEnd));
   log(`stack stopped after ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${code})`);
   process.exit(code);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // However this script ends (an error, a closed pipe), nothing it started outlives it in another group.
+  process.on('exit', () => {
+    for (const pid of groups) signalGroup(pid, 'SIGKILL');
+    for (const pid of strayEmulators()) kill(pid, 'SIGKILL');
+  });
   main().catch((error) => {
     console.error(`[stack] ${error instanceof Error ? error.message : error}`);
     process.exit(1);

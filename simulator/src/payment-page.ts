@@ -25,9 +25,12 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** `•••• 4242`: only the last four digits of a card number ever reach a page. */
+/**
+ * `•••• 4242`: only the last four digits of a card number ever reach a page. Isolated (FSI…PDI) and joined by a
+ * no-break space, so Arabic text around it never reorders it or wraps it over two lines.
+ */
 export function maskCard(cardNumber: string): string {
-  return `•••• ${cardNumber.replace(/\D/g, '').slice(-4)}`;
+  return `\u2068••••\u00a0${cardNumber.replace(/\D/g, '').slice(-4)}\u2069`;
 }
 
 const STYLE = `

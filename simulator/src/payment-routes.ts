@@ -4,8 +4,8 @@
  *   POST /checkout/{checkoutKey}/pay     form-encoded card details
  *   POST /checkout/{checkoutKey}/cancel  the customer gives up
  *   GET  /terms                          the Terms & Conditions the form links to
- * Language: `?lang=` or the form's `lang` field (remembered in a cookie), else the cookie, else the
- * checkout's `language` from the create request, else English.
+ * Language: `?lang=` or the form's `lang` field (remembered in a cookie), else the checkout's `language` from
+ * the create request (the sale's language beats a cookie left by an earlier visit), else the cookie, else English.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext } from './api';
@@ -36,11 +36,10 @@ function chooseLang(req: IncomingMessage, res: ServerResponse, explicit: string 
     res.setHeader('Set-Cookie', `${LANG_COOKIE}=${explicit}; Path=/; Max-Age=31536000; SameSite=Lax`);
     return explicit;
   }
-  const remembered = cookieLang(req);
-  if (remembered) return remembered;
   // ISO 639-1 codes arrive in either case (the spec's example is `EN`).
   const asked = checkout?.language?.toLowerCase();
-  return isLang(asked) ? asked : 'en';
+  if (isLang(asked)) return asked;
+  return cookieLang(req) ?? 'en';
 }
 
 /** Returns false when the path is not a payment-page path. */

@@ -7,8 +7,8 @@ interface PageReply {
   html: string;
 }
 
-async function getPage(url: string): Promise<PageReply> {
-  const res = await fetch(url);
+async function getPage(url: string, headers: Record<string, string> = {}): Promise<PageReply> {
+  const res = await fetch(url, { headers });
   return { status: res.status, html: await res.text() };
 }
 
@@ -63,7 +63,7 @@ describe('hosted payment page', () => {
       expect(page.html).to.include('Payment successful');
       expect(page.html).to.include(c.displayId);
       expect(page.html).to.include('AED 100.00');
-      expect(page.html).to.include('•••• 4242');
+      expect(page.html).to.include('\u2068••••\u00a04242\u2069', 'isolated and unbreakable');
       expect(page.html).not.to.include('4242424242424242');
       expect(await status(c.id)).to.equal('PAID');
       await waitFor(() => receiver.received.length === 1);
@@ -195,14 +195,23 @@ describe('hosted payment page', () => {
     const res = await fetch(`${c.redirectUrl}?lang=en`);
     expect(res.headers.get('set-cookie')).to.match(/^pc_lang=en; Path=\/; Max-Age=31536000; SameSite=Lax$/);
     expect(await res.text()).to.include('<html lang="en" dir="ltr">');
-    const remembered = await fetch(c.redirectUrl, { headers: { cookie: 'pc_lang=en' } });
-    expect(await remembered.text()).to.include('Pay with card');
     const other = await createCheckout(sim);
     const arabic = await fetch(other.redirectUrl, { headers: { cookie: 'theme=x; pc_lang=ar' } });
     expect(await arabic.text()).to.include('dir="rtl"');
     const terms = await getPage(`${sim.url}/terms?lang=ar`);
     expect(terms.status).to.equal(200);
     expect(terms.html).to.include('الشروط والأحكام');
+  });
+
+  it("the sale's language beats a pc_lang cookie left by an earlier visit; only ?lang= or the form overrides it", async () => {
+    const arabicSale = await createCheckout(sim, { language: 'ar' });
+    const withCookie = await getPage(arabicSale.redirectUrl, { cookie: 'pc_lang=en' });
+    expect(withCookie.html).to.include('<html lang="ar" dir="rtl">');
+    const englishSale = await createCheckout(sim, { language: 'en' });
+    expect((await getPage(englishSale.redirectUrl, { cookie: 'pc_lang=ar' })).html).to.include('<html lang="en" dir="ltr">');
+    expect((await getPage(`${arabicSale.redirectUrl}?lang=en`, { cookie: 'pc_lang=ar' })).html).to.include('<html lang="en" dir="ltr">');
+    const posted = await postForm(`${arabicSale.redirectUrl}/pay`, { ...GOOD, cvv: '', lang: 'en' });
+    expect(posted.html).to.include('<html lang="en" dir="ltr">');
   });
 
   it('formats 3-decimal currencies with three decimals in both languages', async () => {

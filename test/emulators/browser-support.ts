@@ -103,7 +103,8 @@ export async function signedInPos(browser: Browser, email: string, options: PosO
     }));
     throw new Error(`not signed in: ${JSON.stringify(state)}; ${(error as Error).message.split('\n')[0]}`);
   }
-  await page.locator('#who-role:not(:empty)').waitFor();
+  // The role is read once signed in; it shows in the header from 760 px and in the signed-in line on a phone.
+  await page.locator('#who-role:not(:empty)').waitFor({ state: 'attached' });
   return page;
 }
 

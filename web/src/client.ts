@@ -34,6 +34,8 @@ import type { Currency } from '../../functions/src/checkouts/money';
 import type { CheckoutStatus } from '../../functions/src/checkouts/status';
 
 export { describeError } from './errors';
+/** The one reader of a typed amount (the POS page uses it too): locale digits, unambiguous grouping only. */
+export { parseAmountInput, type AmountInput, type AmountInputError } from './amount-input';
 export type { CheckoutStatus, CheckoutView, CreateQrCheckoutInput, CreateQrCheckoutOutput, Currency, RefundCheckoutInput };
 
 /** A checkout as a listener sees it in Firestore. */
@@ -50,6 +52,8 @@ export interface LiveCheckout {
   /** The branch it was taken in (null: a single-shop merchant's checkout) and the till or device, if named. */
   branchId: string | null;
   deviceReference: string | null;
+  /** The account's environment: `test` (no real money) or `live`; null on checkouts older than accounts. */
+  mode: 'test' | 'live' | null;
   createdAt: Date;
   updatedAt: Date;
   expiresAt: Date;
@@ -63,8 +67,11 @@ export interface PosClient {
   getCheckout(input: GetCheckoutInput): Promise<CheckoutView>;
   cancelCheckout(input: CancelCheckoutInput): Promise<CheckoutView>;
   refundCheckout(input: RefundCheckoutInput): Promise<RefundResult>;
-  /** Calls `onChange` with every server-confirmed change of the checkout. Returns the unsubscribe function. */
-  watchCheckout(checkoutId: string, onChange: (checkout: LiveCheckout) => void, onError?: (error: Error) => void): Unsubscribe;
+  /**
+   * Calls `onChange` with every server-confirmed change of the checkout, and `onSync` with whether each
+   * snapshot came from the local cache (true: the listener is not hearing the server). Returns the unsubscribe.
+   */
+  watchCheckout(checkoutId: string, onChange: (checkout: LiveCheckout) => void, onError?: (error: Error) => void, onSync?: (fromCache: boolean) => void): Unsubscribe;
   /**
    * Today's checkouts, newest first: the caller's own for staff (`createdBy`), all for a manager (`null`);
    * `branches` (a scoped user's claim) adds the `branchId in [...]` filter the security rules require.
@@ -74,6 +81,7 @@ export interface PosClient {
     onChange: (checkouts: LiveCheckout[]) => void,
     onError?: (error: Error) => void,
     branches?: readonly string[] | null,
+    onSync?: (fromCache: boolean) => void,
   ): Unsubscribe;
 }
 
@@ -111,6 +119,7 @@ function toLive(id: string, data: DocumentData): LiveCheckout {
     createdBy: String(data.createdBy),
     branchId: typeof data.branchId === 'string' ? data.branchId : null,
     deviceReference: typeof data.deviceReference === 'string' ? data.deviceReference : null,
+    mode: data.mode === 'test' || data.mode === 'live' ? data.mode : null,
     createdAt: toDate(data.createdAt),
     updatedAt: toDate(data.updatedAt),
     expiresAt: toDate(data.expiresAt),
@@ -135,17 +144,19 @@ export function createPosClient(app: FirebaseApp, functionsOrRegion: Functions |
       checked('refundCheckout', result.refund, ['refundId', 'amount']);
       return result;
     },
-    watchCheckout(checkoutId, onChange, onError) {
+    watchCheckout(checkoutId, onChange, onError, onSync) {
       return onSnapshot(
         doc(db, 'checkouts', checkoutId),
+        { includeMetadataChanges: onSync !== undefined },
         (snap) => {
+          onSync?.(snap.metadata.fromCache);
           // Only server-confirmed data: a status the app shows must be one the backend wrote.
           if (snap.exists() && !snap.metadata.hasPendingWrites) onChange(toLive(snap.id, snap.data()));
         },
         (error) => onError?.(error),
       );
     },
-    watchTodaysCheckouts(createdBy, onChange, onError, branches = null) {
+    watchTodaysCheckouts(createdBy, onChange, onError, branches = null, onSync) {
       const midnight = new Date();
       midnight.setHours(0, 0, 0, 0);
       const filters = [
@@ -157,7 +168,11 @@ export function createPosClient(app: FirebaseApp, functionsOrRegion: Functions |
       const q = query(collection(db, 'checkouts'), ...filters, orderBy('createdAt', 'desc'), limit(50));
       return onSnapshot(
         q,
-        (snap) => onChange(snap.docs.map((d) => toLive(d.id, d.data()))),
+        { includeMetadataChanges: onSync !== undefined },
+        (snap) => {
+          onSync?.(snap.metadata.fromCache);
+          onChange(snap.docs.map((d) => toLive(d.id, d.data())));
+        },
         (error) => onError?.(error),
       );
     },

@@ -1,37 +1,45 @@
 /**
- * Money on the POS page: what the cashier types is read into integer minor units (Arabic-Indic digits and
- * the Arabic decimal separator accepted), and amounts are shown with Intl.NumberFormat per currency and
+ * Money on the POS page: what the cashier types is read into integer minor units by the shared parser
+ * (amount-input.ts) and refusals worded in the page's language; amounts are shown with Intl.NumberFormat per currency and
  * language (3 decimals for BHD, KWD, OMR, JOD). Never a float in between.
  */
-import { exponentOf, formatMinor, MAX_MAJOR_UNITS, type Currency } from '../../functions/src/checkouts/money';
+import { exponentOf, formatMinor, type Currency } from '../../functions/src/checkouts/money';
+import { parseAmountInput, type AmountInputError } from './amount-input';
 import { locale, t, type Key } from './i18n';
 
 export type AmountResult = { ok: true; minor: number; text: string } | { ok: false; message: string };
 
-/** `٢٥٫٥` → `25.5`: digits typed on an Arabic keyboard mean the same amount. */
-export function normaliseDigits(input: string): string {
-  return input
-    .trim()
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[\u066b,]/g, '.');
+/** One reading of an ambiguous amount, formatted when the currency allows it, else as typed with the code. */
+function reading(decimal: string, currency: Currency): string {
+  const parsed = parseAmountInput(decimal, currency);
+  return parsed.ok ? formatMoney(parsed.minor, currency) : `${currency} ${decimal}`;
 }
 
-/** Reads an amount for `currency`; the message says, in the page's language, what to fix. */
+/** The sentence for a refused amount, in the page's language. */
+export function amountMessage(error: AmountInputError, currency: Currency, typed: string, missing: Key = 'amountMissing'): string {
+  switch (error.code) {
+    case 'missing': return t(missing);
+    case 'invalid': return t('amountInvalid');
+    case 'negative': return t('amountNegative');
+    case 'zero': return t('amountZero');
+    case 'grouping': return t('amountGrouping');
+    case 'decimals': return t('amountDecimals', { currency, n: error.allowed });
+    case 'too-large': return t('amountTooLarge', { limit: formatMoney(error.limitMinor, currency) });
+    case 'ambiguous':
+      return t('amountAmbiguous', {
+        typed: typed.trim(),
+        grouped: reading(error.grouped, currency),
+        decimal: reading(error.decimal, currency),
+        plainGrouped: error.grouped,
+        plainDecimal: error.decimal,
+      });
+  }
+}
+
+/** Reads an amount for `currency` with the one shared parser; the message says, in the page's language, what to fix. */
 export function readAmount(input: string, currency: Currency, missing: Key = 'amountMissing'): AmountResult {
-  const text = normaliseDigits(input);
-  if (text === '') return { ok: false, message: t(missing) };
-  const match = /^(\d+)(?:\.(\d*))?$/.exec(text);
-  if (!match) return { ok: false, message: t('amountInvalid') };
-  const whole = (match[1] ?? '0').replace(/^0+(?=\d)/, '');
-  const fraction = match[2] ?? '';
-  const exponent = exponentOf(currency);
-  if (fraction.length > exponent) return { ok: false, message: t('amountDecimals', { currency, n: exponent }) };
-  if (whole.length > String(MAX_MAJOR_UNITS).length) return { ok: false, message: t('amountTooLarge') };
-  const minor = Number(whole) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
-  if (minor <= 0) return { ok: false, message: t('amountZero') };
-  if (minor > MAX_MAJOR_UNITS * 10 ** exponent) return { ok: false, message: t('amountTooLarge') };
-  return { ok: true, minor, text: formatMinor(minor, currency) };
+  const parsed = parseAmountInput(input, currency);
+  return parsed.ok ? parsed : { ok: false, message: amountMessage(parsed.error, currency, input, missing) };
 }
 
 /** Minor units of a decimal string the backend wrote (`"25.00"`), exactly. */

@@ -2,142 +2,80 @@
  * The cashier's screen: sign in, one sale at a time (one order id, one QR until it is paid, cancelled or a
  * new sale starts), the QR turning PAID live, today's checkouts; managers also refresh, cancel and refund,
  * always after a confirmation that names the amount. English or Arabic. Backend only through the client.
+ * The sale's state machine is sale-flow.ts; this file wires the page's events to it.
  */
 import { onAuthStateChanged, onIdTokenChanged, signInWithEmailAndPassword, signOut, type User } from 'firebase/auth';
 import type { Unsubscribe } from 'firebase/firestore';
 import type { Currency } from '../../functions/src/checkouts/money';
+import { markInvalid, renderAmountPreview, wireAmountPreview } from './amount-preview';
 import { manages, scopeOf, type Scope } from './branch';
 import { createPosClient, type LiveCheckout } from './client';
 import { $, confirmAction, showError, showNotice } from './dom';
 import { busy } from './busy';
 import { formatDecimal, readAmount } from './format';
 import { applyStatic, currentLang, setLang, t } from './i18n';
-import { loadSale, newKey, newSale, saveSale, type Sale } from './sale';
+import { liveSnapshot, renderLiveStatus, watchConnection } from './live-status';
+import { attempt, cancelledForNewSale, created, mergeReply, rerender, resetFor, show, startNewSale, state, useClient } from './sale-flow';
 import { connect } from './setup';
-import { lockTill, showTill, tillFields } from './till';
+import { relabelTill, showTill, tillFields } from './till';
 import { wireManagerActions } from './manager-actions';
+import { renderWho as whoIs } from './who';
 import { isOpen, renderCountdown, renderCurrent, renderToday } from './view';
 
 const ORDER_ID = /^[A-Za-z0-9._:-]{1,50}$/;
 const { app, auth, functions } = await connect();
 const pos = createPosClient(app, functions);
+useClient(pos);
 
-let uid: string | null = null;
-let role: string | null = null;
 let scope: Scope | null = null;
-let sale: Sale | null = null;
-let shown: LiveCheckout | null = null;
+let email = '';
 let today: LiveCheckout[] = [];
-let stopShown: Unsubscribe | null = null;
 let stopToday: Unsubscribe | null = null;
-/** Payload of the sale's last create attempt: a changed payload needs a new idempotency key. */
-let attempted: string | null = null;
 
 const input = (id: string) => $<HTMLInputElement>(id);
 
-function persist(): void {
-  if (uid && sale) saveSale(uid, sale);
-}
-
-function renderForm(): void {
-  const locked = sale?.checkoutId != null;
-  input('order-id').value = sale?.orderId ?? '';
-  input('amount').value = sale?.amount ?? '';
-  $<HTMLSelectElement>('currency').value = sale?.currency ?? 'AED';
-  input('order-id').readOnly = locked;
-  input('amount').readOnly = locked;
-  $<HTMLSelectElement>('currency').disabled = locked;
-  lockTill(locked);
-  $('new-sale').hidden = !locked && shown === null;
-}
-
-function renderAll(): void {
-  renderForm();
-  renderCurrent(shown, role);
-  renderToday(today, show);
-}
-
-function startNewSale(): void {
-  sale = newSale(sale?.currency ?? 'AED', currentLang());
-  attempted = null;
-  persist();
-  renderForm();
-  input('amount').focus();
-}
-
-/** The sale's own checkout ended: paid or cancelled ends the sale; failed or expired allows a new QR. */
-function onSaleCheckout(c: LiveCheckout): void {
-  if (!sale || sale.checkoutId !== c.checkoutId || isOpen(c)) return;
-  if (c.status === 'FAILED' || c.status === 'EXPIRED') {
-    sale = { ...sale, checkoutId: null, idempotencyKey: newKey(sale.orderId) };
-    attempted = null;
-    persist();
-    renderForm();
-    showNotice(t('saleFailed'));
-  } else {
-    startNewSale();
-  }
-}
-
-function show(checkoutId: string | null): void {
-  stopShown?.();
-  stopShown = null;
-  shown = null;
-  renderCurrent(null, role);
-  if (!checkoutId) return;
-  stopShown = pos.watchCheckout(
-    checkoutId,
-    (checkout) => {
-      shown = checkout;
-      renderCurrent(shown, role);
-      onSaleCheckout(checkout);
-      $('new-sale').hidden = false;
-    },
-    () => showError(t('errWatch')),
-  );
-}
-
-function roleText(): string {
-  return role === 'owner' ? t('roleOwner') : role === 'manager' ? t('roleManager') : role === 'staff' ? t('roleStaff') : t('roleNone');
-}
+let roleRead = false;
+const renderWho = () => whoIs(state.uid ? email : null, roleRead ? state.role : undefined);
 
 async function readRole(user: User): Promise<void> {
   const token = await user.getIdTokenResult();
   const next = scopeOf(token.claims);
   const changed = JSON.stringify(next) !== JSON.stringify(scope);
   scope = next;
-  role = next.role;
-  $('who-email').textContent = user.email ?? user.uid;
-  $('who-role').textContent = roleText();
-  if (!role) showError(t('noRole'));
+  state.role = next.role;
+  roleRead = true;
+  email = user.email ?? user.uid;
+  renderWho();
+  if (!state.role) showError(t('noRole'));
   if (changed) {
     stopToday?.();
     // Scoped users must filter by their branches (and staff by themselves), or the rules refuse the query.
-    stopToday = pos.watchTodaysCheckouts(manages(role) ? null : user.uid, (list) => {
+    stopToday = pos.watchTodaysCheckouts(manages(state.role) ? null : user.uid, (list) => {
       today = list;
       renderToday(today, show);
-    }, () => showError(t('errWatch')), next.branches);
-    renderCurrent(shown, role);
+    }, () => showError(t('errWatch')), next.branches, liveSnapshot('today'));
+    renderCurrent(state.shown, state.role);
+    rerender();
     await showTill(app, user.uid, next);
   }
 }
 
 /** A different user (or none): everything of the previous one leaves the screen. */
 async function onUser(user: User | null): Promise<void> {
-  const signedOut = uid !== null && user === null;
+  const signedOut = state.uid !== null && user === null;
   stopToday?.();
   stopToday = null;
-  show(null);
   showError(null);
   showNotice(null);
   today = [];
-  role = null;
+  state.role = null;
+  roleRead = false;
   scope = null;
-  uid = user?.uid ?? null;
+  email = user?.email ?? user?.uid ?? '';
   void showTill(app, null, null);
-  sale = user ? (loadSale(user.uid) ?? newSale('AED', currentLang())) : null;
-  attempted = null;
-  renderAll();
+  resetFor(user?.uid ?? null);
+  renderToday(today, show);
+  renderWho();
   $('sign-in').hidden = user !== null;
   $('pos').hidden = user === null;
   $('who').hidden = user === null;
@@ -150,9 +88,7 @@ async function onUser(user: User | null): Promise<void> {
     if (signedOut || document.activeElement === document.body || document.activeElement === null) input('email').focus();
     return;
   }
-  persist();
-  if (sale?.checkoutId) show(sale.checkoutId);
-  else input('amount').focus();
+  if (!state.sale?.checkoutId) input('amount').focus();
   await readRole(user);
 }
 
@@ -168,50 +104,51 @@ $('lang-switch').addEventListener('click', () => {
   setLang(currentLang() === 'ar' ? 'en' : 'ar');
   showError(null);
   showNotice(null);
-  if (sale && sale.checkoutId === null) sale.language = currentLang();
-  if (role) $('who-role').textContent = roleText();
-  renderAll();
+  if (state.sale && state.sale.checkoutId === null) state.sale.language = currentLang();
+  renderWho();
+  relabelTill();
+  renderLiveStatus();
+  rerender();
+  renderToday(today, show);
+  renderAmountPreview();
 });
+
+/** Says what is wrong, marks the field and puts the cursor in it. */
+function refuse(field: string, message: string): void {
+  showError(message);
+  markInvalid(field, true);
+  input(field).focus();
+}
 
 $('create-form').addEventListener('submit', (event) => {
   event.preventDefault();
+  const sale = state.sale;
   if (!sale) return;
   showError(null);
   showNotice(null);
   if (sale.checkoutId) {
     // One sale, one checkout: a second press shows the QR the customer may already be paying.
-    if (shown?.checkoutId !== sale.checkoutId) show(sale.checkoutId);
+    if (state.shown?.checkoutId !== sale.checkoutId) show(sale.checkoutId);
     showNotice(t('sameSale'));
+    $('notice').scrollIntoView({ block: 'center' });
     return;
   }
   const orderId = input('order-id').value.trim();
   const currency = $<HTMLSelectElement>('currency').value as Currency;
-  if (!ORDER_ID.test(orderId)) {
-    showError(t('orderIdInvalid'));
-    input('order-id').focus();
-    return;
-  }
+  markInvalid('order-id', false);
+  if (!ORDER_ID.test(orderId)) return refuse('order-id', t('orderIdInvalid'));
   const amount = readAmount(input('amount').value, currency);
-  if (!amount.ok) {
-    showError(amount.message);
-    input('amount').focus();
-    return;
-  }
+  if (!amount.ok) return refuse('amount', amount.message);
+  markInvalid('amount', false);
   const till = tillFields();
-  if (!till.ok) {
-    showError(till.message);
-    input('device').focus();
-    return;
-  }
+  if (!till.ok) return refuse('device', till.message);
   const payload = JSON.stringify([orderId, amount.text, currency, sale.language, till.branchId, till.deviceReference]);
-  if (attempted !== null && attempted !== payload) sale.idempotencyKey = newKey(orderId);
-  attempted = payload;
-  sale = { ...sale, orderId, amount: amount.text, currency };
-  persist();
+  const current = attempt(payload, orderId, amount.text, currency);
+  if (!current) return;
   input('amount').value = amount.text;
-  const current = sale;
+  renderAmountPreview();
   void busy($<HTMLButtonElement>('create'), async () => {
-    const created = await pos.createQrCheckout({
+    const reply = await pos.createQrCheckout({
       orderId,
       amount: amount.text,
       currency,
@@ -220,11 +157,7 @@ $('create-form').addEventListener('submit', (event) => {
       ...(till.branchId ? { branchId: till.branchId } : {}),
       ...(till.deviceReference ? { deviceReference: till.deviceReference } : {}),
     });
-    if (sale !== current) return; // signed out or a new sale meanwhile
-    sale = { ...current, checkoutId: created.checkoutId };
-    persist();
-    renderForm();
-    show(created.checkoutId);
+    await created(current.idempotencyKey, reply, orderId);
   });
 });
 
@@ -232,23 +165,34 @@ $('new-sale').addEventListener('click', () => {
   void (async () => {
     showError(null);
     showNotice(null);
+    const { sale, shown } = state;
     if (sale?.checkoutId && shown?.checkoutId === sale.checkoutId && isOpen(shown)) {
       const open = shown;
       const amount = formatDecimal(open.amount, open.currency);
       if (!(await confirmAction(t('confirmNewSale', { amount, order: open.orderId }), t('confirmNewSaleYes')))) return;
       if (!(await busy($<HTMLButtonElement>('new-sale'), () => pos.cancelCheckout({ checkoutId: open.checkoutId })))) return;
+      cancelledForNewSale(sale.idempotencyKey, open.checkoutId);
+      return;
     }
     show(null);
     startNewSale();
   })();
 });
 
-wireManagerActions(pos, () => shown);
+wireManagerActions(pos, () => state.shown);
+wireAmountPreview();
+watchConnection(async () => {
+  // The page's own origin answers only when the network is back, even with no checkout shown.
+  const probe = await fetch('pos-config.json', { cache: 'no-store' });
+  if (!probe.ok) throw new Error(`pos-config.json ${probe.status}`);
+  const shown = state.shown;
+  if (shown) mergeReply(await pos.getCheckout({ checkoutId: shown.checkoutId }));
+});
 
 applyStatic();
 // Sign-in and sign-out reset the screen; a token refresh (hourly, or a new role claim) only re-reads the role.
 onAuthStateChanged(auth, (user) => void onUser(user));
 onIdTokenChanged(auth, (user) => {
-  if (user && user.uid === uid) void readRole(user);
+  if (user && user.uid === state.uid) void readRole(user);
 });
-setInterval(() => renderCountdown(shown), 1000);
+setInterval(() => renderCountdown(state.shown), 1000);

@@ -31,7 +31,7 @@ export function wireManagerActions(pos: PosClient, current: () => LiveCheckout |
 
   $('refund-all').addEventListener('click', () => {
     const c = current();
-      if (c) input('refund-amount').value = formatMinor(refundable(c), c.currency);
+    if (c) input('refund-amount').value = formatMinor(refundable(c), c.currency);
   });
 
   $('refund-box').addEventListener('submit', (event) => {
@@ -56,14 +56,14 @@ export function wireManagerActions(pos: PosClient, current: () => LiveCheckout |
       }
       const money = formatMoney(amount.minor, c.currency);
       if (!(await confirmAction(t('confirmRefund', { amount: money, order: c.orderId }), t('confirmRefundYes', { amount: money })))) return;
+      // Cleared before the call: a second click can never refund the same amount again, and the reply (which
+      // may come after the snapshot, when the next amount is already typed) never touches the field.
+      input('refund-amount').value = '';
       const done = await busy($<HTMLButtonElement>('refund'), () =>
         pos.refundCheckout({ checkoutId: c.checkoutId, amount: amount.text, note: 'Refunded at the till' }),
       );
-      if (done) {
-        // Cleared at once: a second click can never refund the same amount again.
-        input('refund-amount').value = '';
-        showNotice(t('refundDone', { amount: money }));
-      }
+      if (done) showNotice(t('refundDone', { amount: money }));
+      else if (input('refund-amount').value === '') input('refund-amount').value = typed;
     })();
   });
 }

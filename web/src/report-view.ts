@@ -76,11 +76,23 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
   return element;
 }
 
+/** "Gulf Standard Time" / "توقيت الخليج" for `Asia/Dubai`: a zone in words, in the page's language. */
+export function zoneName(timeZone: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat(currentLang(), { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date());
+    return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
+}
+
 /** 24 bars of the main currency's paid amount per hour; right to left in Arabic, like the page. */
 export function renderChart(report: Report): void {
   const currency = mainCurrency(report);
-  // First-strong isolates keep "AED" and "Asia/Dubai" whole inside an Arabic sentence.
-  $('chart-title').textContent = rt('byHour', { currency: `\u2068${currency ?? ''}\u2069`, zone: `\u2068${report.timeZone}\u2069` });
+  // First-strong isolates keep "AED" and the zone's name whole inside an Arabic sentence; no currency, no slot.
+  const zone = `\u2068${zoneName(report.timeZone)}\u2069`;
+  $('chart-title').textContent = currency ? rt('byHour', { currency: `\u2068${currency}\u2069`, zone }) : rt('byHourNone', { zone });
+  $('chart-title').title = report.timeZone;
   const box = $('chart');
   box.dataset.timeZone = report.timeZone;
   if (!currency) {

@@ -15,6 +15,8 @@ export interface Sale {
   language: Lang;
   /** The sale's checkout once created; null before, and again after a FAILED or EXPIRED one. */
   checkoutId: string | null;
+  /** What createQrCheckout answered about the checkout's account (`test` shows the TEST badge at once). */
+  mode?: 'test' | 'live' | null;
 }
 
 const key = (uid: string) => `pos.sale.${uid}`;
@@ -50,6 +52,7 @@ export function loadSale(uid: string): Sale | null {
       currency: (raw.currency ?? 'AED') as Currency,
       language: raw.language === 'ar' ? 'ar' : 'en',
       checkoutId: typeof raw.checkoutId === 'string' ? raw.checkoutId : null,
+      mode: raw.mode === 'test' || raw.mode === 'live' ? raw.mode : null,
     };
   } catch {
     return null;

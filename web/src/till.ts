@@ -16,7 +16,19 @@ function showBranchName(): void {
   const picked = $<HTMLSelectElement>('branch').value;
   const name = names.find((b) => b.id === picked)?.name ?? '';
   $('who-branch').textContent = name;
+  $('who-branch').title = name;
   $('who-branch').hidden = name === '';
+  // An unscoped cashier's sales go to "No branch" unless they pick one: say so while branches exist.
+  const warn = unscoped && names.length > 0 && picked === '';
+  $('no-branch-warning').hidden = !warn;
+  $('no-branch-warning').textContent = warn ? t('noBranchWarning') : '';
+}
+
+/** The language changed: the picker's own option and the warning are re-worded. */
+export function relabelTill(): void {
+  const first = $<HTMLSelectElement>('branch').options[0];
+  if (unscoped && first && first.value === '') first.text = t('noBranch');
+  if (names.length > 0) showBranchName();
 }
 
 /** Shows the user's branches (names read once per sign-in) and the manager's link; clears for none. */
@@ -27,6 +39,7 @@ export async function showTill(app: FirebaseApp, user: string | null, scope: Sco
   select.replaceChildren();
   $('branch-row').hidden = true;
   $('who-branch').hidden = true;
+  $('no-branch-warning').hidden = true;
   $('report-link-row').hidden = !manages(scope?.role ?? null);
   $<HTMLInputElement>('device').value = deviceName();
   unscoped = scope !== null && scope.branches === null;

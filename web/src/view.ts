@@ -14,9 +14,20 @@ export function refundable(checkout: LiveCheckout): number {
   return minorOf(checkout.amount, checkout.currency) - minorOf(checkout.totalRefunded, checkout.currency);
 }
 
-export function renderCurrent(c: LiveCheckout | null, role: string | null): void {
+/** A TEST badge for a checkout made with a test-mode account (no real money); none for live. */
+function testBadge(): HTMLElement {
+  const badge = document.createElement('span');
+  badge.className = 'mode-badge';
+  badge.dataset.mode = 'test';
+  badge.textContent = t('testMode');
+  badge.title = t('testModeHint');
+  return badge;
+}
+
+export function renderCurrent(c: LiveCheckout | null, role: string | null, mode: 'test' | 'live' | null = c?.mode ?? null): void {
   const panel = $('current');
   panel.hidden = c === null;
+  $('current-mode').replaceChildren(...(c && mode === 'test' ? [testBadge()] : []));
   if (!c) return;
   const open = isOpen(c);
   $('current-title').textContent = open ? t('scanToPay') : t('paymentTitle');
@@ -86,6 +97,7 @@ export function renderToday(list: LiveCheckout[], select: (checkoutId: string) =
       pill.dataset.status = c.status;
       pill.textContent = statusText(c.status);
       status.append(pill);
+      if (c.mode === 'test') status.append(' ', testBadge());
       row.append(status);
       row.addEventListener('click', () => select(c.checkoutId));
       row.addEventListener('keydown', (event) => {

@@ -173,15 +173,15 @@ describe('strict gateway: creating checkouts (defects 4, 5, 6, 7, 10)', () => {
     const { claimCreation, dropClaim, markClaimRetryable } = await import('../../functions/src/checkouts/claims');
     const id = `stale-${Date.now().toString(36)}`;
     const request = { orderId: orderId('LEASE'), amountMinor: 100, currency: 'AED', description: null, expiresInMinutes: 30, qrSize: null };
-    const caller = { uid: 'lease-user', role: 'staff' };
-    const first = await claimCreation(id, caller, 'hash', request, 1);
+    const caller = { uid: 'lease-user', role: 'staff' as const, branches: null };
+    const first = await claimCreation(id, caller, 'hash', request, 1, false);
     expect(first.kind).to.equal('proceed');
     await new Promise((resolve) => setTimeout(resolve, 20)); // the first holder's 1 ms lease runs out
-    const second = await claimCreation(id, caller, 'hash', request, 60_000);
+    const second = await claimCreation(id, caller, 'hash', request, 60_000, false);
     expect(second.kind).to.equal('proceed');
     const stale = (first as { holder: string }).holder;
     expect(await markClaimRetryable(id, stale)).to.equal(false);
-    expect(await dropClaim(id, stale, request.orderId)).to.equal(false);
+    expect(await dropClaim(id, stale, (await claimOf(id)).get('orderKey') as string)).to.equal(false);
     const claim = (await claimOf(id)).data();
     expect(claim).to.include({ state: 'creating', holder: (second as { holder: string }).holder });
     expect(await markClaimRetryable(id, (second as { holder: string }).holder)).to.equal(true);

@@ -28,6 +28,8 @@ export interface ClaimData {
   createdAt: Timestamp;
   updatedAt: Timestamp;
   request?: ClaimRequest;
+  /** The `checkoutOrders` document this claim took; absent on claims older than order spaces. */
+  orderKey?: string;
 }
 
 /**

@@ -14,7 +14,7 @@ import { DEFAULT_ACCOUNT } from '../accounts';
 import type { PointCheckoutClient } from '../pointcheckout/client';
 import type { GatewayFor } from '../pointcheckout/fromParams';
 import type { WireCheckout } from '../pointcheckout/wire';
-import { claimRef, releaseClaim, type ClaimData, type ClaimRequest } from './claims';
+import { claimOrderKey, claimRef, releaseClaim, type ClaimData, type ClaimRequest } from './claims';
 import type { CheckoutDocument } from './document';
 import { formatMinor, fromWireAmount, type Currency } from './money';
 import { observationFromWire } from './observation';
@@ -159,7 +159,7 @@ export async function adoptAbandonedCreate(checkoutId: string, claim: ClaimData,
     const now = snap.data() as ClaimData | undefined;
     // Only the abandoned attempt we looked at: a caller may have resumed it since.
     if (!now || now.holder !== claim.holder || now.state === 'created') return false;
-    await releaseClaim(tx, checkoutId, request.orderId);
+    await releaseClaim(tx, checkoutId, claimOrderKey(now, request.orderId));
     return true;
   });
   if (dropped) logs.createDropped(checkoutId);

@@ -17,7 +17,6 @@ import {
   type CheckoutEvent,
 } from './document';
 import {
-  CHARGED_STATUSES,
   planTransition,
   type CheckoutStatus,
   type Hop,
@@ -69,17 +68,6 @@ export async function findCheckoutByGatewayId(gatewayId: string, account: string
 }
 
 /** A checkout of this order in which the customer has already been charged, if any. */
-export async function findChargedCheckoutForOrder(orderId: string): Promise<StoredCheckout | null> {
-  const query = await db()
-    .collection(CHECKOUTS)
-    .where('orderId', '==', orderId)
-    .where('status', 'in', [...CHARGED_STATUSES])
-    .limit(1)
-    .get();
-  const snap = query.docs[0];
-  return snap ? parseCheckout(snap.id, snap.data()) : null;
-}
-
 function countedOf(data: CheckoutDocument): Counted {
   return {
     status: data.status,

@@ -12,6 +12,9 @@ export interface MirrorSource {
   checkoutCreatedAt: Timestamp;
   version: number;
   at: Timestamp;
+  /** The checkout's account and mode, so whoever reads the order sees whether the money was real. */
+  account: string;
+  mode: 'test' | 'live' | null;
 }
 
 /** Fills `{orderId}` and `{checkoutId}`; null when the result is not a valid document path. */
@@ -26,6 +29,8 @@ export function mirrorPath(template: string, data: Pick<CheckoutEventData, 'orde
 
 export function isNewer(candidate: MirrorSource, held: MirrorSource | undefined): boolean {
   if (!held) return true;
+  // With test mode opted in (staging), a test checkout still never overwrites what a live one wrote.
+  if (held.mode === 'live' && candidate.mode !== 'live') return false;
   if (candidate.checkoutId !== held.checkoutId) return candidate.checkoutCreatedAt.toMillis() > held.checkoutCreatedAt.toMillis();
   return candidate.version > held.version;
 }

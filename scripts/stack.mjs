@@ -157,6 +157,10 @@ function writeLocalConfig(hmacKey, liveHmacKey) {
       `EVENTS_CHANNEL=${process.env.STACK_EVENTS_CHANNEL ?? ''}`,
       `ORDER_STATUS_MIRROR_PATH=${process.env.STACK_ORDER_STATUS_MIRROR_PATH ?? ''}`,
       'ORDER_STATUS_MIRROR_FIELD=paymentStatus',
+      // Live checkouts only, as deployed; the events suite pays on the `live` account and proves test stays out.
+      `EVENTS_INCLUDE_TEST_MODE=${process.env.STACK_EVENTS_INCLUDE_TEST_MODE ?? 'false'}`,
+      // Order ids per branch unless a suite asks for merchant-wide ones (npm run test:events does).
+      `ORDER_IDS_MERCHANT_WIDE=${process.env.STACK_ORDER_IDS_MERCHANT_WIDE ?? 'false'}`,
       // Under c8 (npm test), the function workers write V8 coverage too; the emulator passes .env values on.
       ...(process.env.NODE_V8_COVERAGE
         ? [

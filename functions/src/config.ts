@@ -101,6 +101,21 @@ export const ORDER_STATUS_MIRROR_PATH = defineString('ORDER_STATUS_MIRROR_PATH',
   description: "Document that mirrors each order's payment status, e.g. orders/{orderId} (empty: no mirror)",
 });
 
+/**
+ * Off by default: test payments never mark an order or reach an events consumer. Turn on only in a staging
+ * project whose orders are themselves test orders.
+ */
+export const EVENTS_INCLUDE_TEST_MODE = defineBoolean('EVENTS_INCLUDE_TEST_MODE', {
+  default: false,
+  description: 'Also mirror and publish checkouts of test-mode accounts (off: live checkouts only)',
+});
+
+/** Off: an order id is per branch (two branches' ORD-1 are two orders). On: per merchant; always per account and mode. */
+export const ORDER_IDS_MERCHANT_WIDE = defineBoolean('ORDER_IDS_MERCHANT_WIDE', {
+  default: false,
+  description: "Order ids are one space across branches (a branch's manager or the owner releases an order another branch holds)",
+});
+
 export const ORDER_STATUS_MIRROR_FIELD = defineString('ORDER_STATUS_MIRROR_FIELD', {
   default: 'paymentStatus',
   description: 'Field of that document that holds the status (its source, for ordering, goes in <field>Source)',

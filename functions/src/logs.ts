@@ -58,6 +58,12 @@ export const logs = {
   gatewayUnavailable(operation: string, checkoutId: string | undefined, detail: string | undefined) {
     logger.warn('PointCheckout unavailable', { operation, checkoutId, detail: maskedOrAbsent(detail) });
   },
+  webhookHmacKeyMissing(account: string) {
+    logger.error(
+      'CONFIGURATION ERROR: the webhook HMAC key secret is empty; deliveries are refused (503) until it holds the key PointCheckout gave at registration, or "none" to opt out',
+      { account },
+    );
+  },
   gatewayAuthFailed(operation: string) {
     logger.error('PointCheckout refused our API credentials: check POINTCHECKOUT_API_KEY/SECRET', { operation });
   },

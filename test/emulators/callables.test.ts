@@ -105,9 +105,15 @@ describe('callable errors and permissions', () => {
     await sim.move(gatewayId, 'pay');
     await paid;
     await rejectsWith(
-      otherStaff.call('createQrCheckout', { orderId: order, amount: '3.00', currency: 'QAR' }),
+      staff.call('createQrCheckout', { orderId: order, amount: '3.00', currency: 'QAR' }),
       'failed-precondition',
       /already been paid/,
+    );
+    // Another cashier may not open the paid checkout: refused too, without its id or status (issue #16).
+    await rejectsWith(
+      otherStaff.call('createQrCheckout', { orderId: order, amount: '3.00', currency: 'QAR' }),
+      'failed-precondition',
+      /in use elsewhere/,
     );
   });
 

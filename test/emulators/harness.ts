@@ -170,69 +170,76 @@ async function json(res: Response): Promise<{ status: number; body: Json }> {
 export type SimAction = 'pay' | 'fail' | 'cancel' | 'authorize' | 'expire' | 'pending-confirmation' | 'chargeback' | 'forget';
 export type SimFaultMode = 'http500' | 'http502' | 'http429' | 'applied502' | 'timeout' | 'malformed' | 'slow';
 
-async function simControl(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
-  const res = await json(
-    await fetch(`${SIMULATOR_URL}/_sim${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
-  assert.equal(res.status, 200, `simulator ${method} /_sim${path} failed: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-export const sim = {
-  /** The simulator's run-time settings: `strict` (only what PointCheckout documents), `latencyMs`, `rateLimitPerSecond`. */
-  async config(patch: { strict?: boolean; latencyMs?: number; rateLimitPerSecond?: number | null }) {
-    return simControl('POST', '/config', patch);
-  },
-  async stats(): Promise<Record<string, number>> {
-    return simControl('GET', '/stats');
-  },
-  /** The gateway's own view of a checkout (GET /checkout/{id}), or the 400 error when it does not know it. */
-  async checkout(gatewayId: string) {
-    return sim.api('GET', `/checkout/${gatewayId}`);
-  },
-  async move(gatewayId: string, action: SimAction, options: { webhook?: boolean } = {}) {
+/** The controls and API of one simulator (one PointCheckout account): `sim` is the default account's, `liveSim` the live one's. */
+export function simulatorAt(url: string, headers: Record<string, string>) {
+  async function simControl(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
     const res = await json(
-      await fetch(`${SIMULATOR_URL}/_sim/checkouts/${gatewayId}/${action}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ webhook: options.webhook ?? true }),
-      }),
-    );
-    assert.equal(res.status, 200, `simulator ${action} failed: ${JSON.stringify(res.body)}`);
-    return res.body.checkout;
-  },
-  async api(method: 'GET' | 'POST', path: string, body?: unknown) {
-    return json(
-      await fetch(`${SIMULATOR_URL}/mer/v2.0${path}`, {
+      await fetch(`${url}/_sim${path}`, {
         method,
-        headers: { ...API_HEADERS, 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       }),
     );
-  },
-  async search(query: Record<string, string>) {
-    const res = await sim.api('GET', `/checkout?${new URLSearchParams(query).toString()}`);
-    return res.body.result.content as { id: string; status: string }[];
-  },
-  async fault(match: string, mode: SimFaultMode, count: number, delayMs?: number, retryAfterSeconds?: number) {
-    const res = await fetch(`${SIMULATOR_URL}/_sim/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ match, mode, count, delayMs, retryAfterSeconds }),
-    });
-    assert.equal(res.status, 200, `fault injection failed: ${await res.text()}`);
-  },
-  async clearFaults() {
-    await fetch(`${SIMULATOR_URL}/_sim/faults`, { method: 'DELETE' });
-  },
-  async deliveries(): Promise<{ checkoutId: string; status: string; httpStatus: number | null }[]> {
-    return (await json(await fetch(`${SIMULATOR_URL}/_sim/deliveries`))).body.deliveries;
-  },
-};
+    assert.equal(res.status, 200, `simulator ${method} /_sim${path} failed: ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  const simulator = {
+    /** The simulator's run-time settings: `strict` (only what PointCheckout documents), `latencyMs`, `rateLimitPerSecond`. */
+    async config(patch: { strict?: boolean; latencyMs?: number; rateLimitPerSecond?: number | null }) {
+      return simControl('POST', '/config', patch);
+    },
+    async stats(): Promise<Record<string, number>> {
+      return simControl('GET', '/stats');
+    },
+    /** The gateway's own view of a checkout (GET /checkout/{id}), or the 400 error when it does not know it. */
+    async checkout(gatewayId: string) {
+      return simulator.api('GET', `/checkout/${gatewayId}`);
+    },
+    async move(gatewayId: string, action: SimAction, options: { webhook?: boolean } = {}) {
+      const res = await json(
+        await fetch(`${url}/_sim/checkouts/${gatewayId}/${action}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ webhook: options.webhook ?? true }),
+        }),
+      );
+      assert.equal(res.status, 200, `simulator ${action} failed: ${JSON.stringify(res.body)}`);
+      return res.body.checkout;
+    },
+    async api(method: 'GET' | 'POST', path: string, body?: unknown) {
+      return json(
+        await fetch(`${url}/mer/v2.0${path}`, {
+          method,
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      );
+    },
+    async search(query: Record<string, string>) {
+      const res = await simulator.api('GET', `/checkout?${new URLSearchParams(query).toString()}`);
+      return res.body.result.content as { id: string; status: string }[];
+    },
+    async fault(match: string, mode: SimFaultMode, count: number, delayMs?: number, retryAfterSeconds?: number) {
+      const res = await fetch(`${url}/_sim/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ match, mode, count, delayMs, retryAfterSeconds }),
+      });
+      assert.equal(res.status, 200, `fault injection failed: ${await res.text()}`);
+    },
+    async clearFaults() {
+      await fetch(`${url}/_sim/faults`, { method: 'DELETE' });
+    },
+    async deliveries(): Promise<{ checkoutId: string; status: string; httpStatus: number | null }[]> {
+      return (await json(await fetch(`${url}/_sim/deliveries`))).body.deliveries;
+    },
+  };
+  return simulator;
+}
+
+export const sim = simulatorAt(SIMULATOR_URL, API_HEADERS);
+export const liveSim = simulatorAt(LIVE_SIMULATOR_URL, API_HEADERS_LIVE);
 
 /** POSTs to our webhook as PointCheckout would (or as an attacker might). */
 export async function postWebhook(

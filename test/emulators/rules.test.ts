@@ -92,4 +92,22 @@ describe('firestore.rules', () => {
     await assertSucceeds(getDocs(collection(staff, 'checkouts/c1/events')));
     await assertFails(getDocs(collection(dbOf('staff-other'), 'checkouts/c1/events')));
   });
+
+  it('claims of the wrong shape read nothing, as the callables refuse them (issue #16)', async () => {
+    await env.withSecurityRulesDisabled(async (context) => {
+      await setDoc(doc(context.firestore(), 'checkouts/cA'), { createdBy: 'owner', status: 'PENDING', branchId: 'A' });
+      await setDoc(doc(context.firestore(), 'branches/A'), { name: 'A' });
+    });
+    const wellFormed = env.authenticatedContext('boss', { role: 'manager', branches: ['A'] }).firestore();
+    await assertSucceeds(getDoc(doc(wellFormed, 'checkouts/cA')));
+    await assertSucceeds(getDoc(doc(wellFormed, 'branches/A')));
+    const shapes: unknown[] = [{ A: true }, 'A', ['_', 'A'], Array.from({ length: 101 }, (_, i) => (i === 0 ? 'A' : `b${i}`))];
+    for (const branches of shapes) {
+      for (const role of ['manager', 'staff', 'owner']) {
+        const db = env.authenticatedContext('owner', { role, branches }).firestore();
+        await assertFails(getDoc(doc(db, 'checkouts/cA')));
+        await assertFails(getDoc(doc(db, 'branches/A')));
+      }
+    }
+  });
 });

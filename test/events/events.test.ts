@@ -2,6 +2,9 @@
  * Checkout events through the outbox, against the Eventarc emulator and the sample consumer
  * (test/events-consumer, loaded by firebase.test.json): one event per transition, with the documented data,
  * under a webhook storm and under publish faults; the order mirror; and reconciliation draining what failed.
+ * Events and the mirror act on live checkouts only (EVENTS_INCLUDE_TEST_MODE off, as deployed), so these
+ * checkouts are taken in a branch on the stack's `live` account; test/events/tenancy-events.test.ts proves that
+ * test-mode checkouts stay out.
  */
 import { expect } from 'chai';
 import {
@@ -10,11 +13,15 @@ import {
   closeSessions,
   eventually,
   orderId,
-  postWebhook,
+  liveSim as sim,
+  postWebhook as postAnyWebhook,
   session,
-  sim,
   type Session,
 } from '../emulators/harness';
+
+/** Deliveries as the live account's PointCheckout sends them (its own address, token and HMAC key). */
+const postWebhook = (body: Record<string, unknown>) => postAnyWebhook(body, { account: 'live' });
+const LIVE_BRANCH = `evt-live-${process.pid}`;
 
 async function forEachLimit<T>(items: T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -80,7 +87,9 @@ describe('checkout events (Eventarc) and the order mirror', function () {
   let manager: Session;
 
   before(async () => {
-    [staff, manager] = await Promise.all([session('staff'), session('manager')]);
+    const owner = await session('owner');
+    await owner.call('upsertBranch', { branchId: LIVE_BRANCH, name: 'Live events', account: 'live' });
+    [staff, manager] = await Promise.all([session('staff', { branches: [LIVE_BRANCH] }), session('manager')]);
   });
   after(async () => {
     await setFaults({});
@@ -128,7 +137,7 @@ describe('checkout events (Eventarc) and the order mirror', function () {
     expect(refunded?.type).to.equal('com.pointcheckout.checkout.refunded');
     expect(refunded?.data).to.deep.equal({
       checkoutId: c.checkoutId, orderId: c.orderId, status: 'REFUNDED', amount: '100.00', currency: 'AED',
-      totalRefunded: '100.00', branchId: null, version: 4,
+      totalRefunded: '100.00', branchId: LIVE_BRANCH, version: 4, account: 'live', mode: 'live',
     });
     const partial = (await adminDb.collection('eventsApplied').doc(`${c.checkoutId}-3`).get()).data();
     expect(partial?.data.totalRefunded).to.equal('30.00');
@@ -137,6 +146,7 @@ describe('checkout events (Eventarc) and the order mirror', function () {
     expect(order?.paymentStatus).to.equal('REFUNDED');
     expect(order?.paymentStatusSource.version).to.equal(4);
     expect(order?.paymentStatusSource.checkoutId).to.equal(c.checkoutId);
+    expect(order?.paymentStatusSource).to.include({ account: 'live', mode: 'live' });
   });
 
   it('publishes one event per transition under a webhook storm (every webhook 4 times at once)', async () => {

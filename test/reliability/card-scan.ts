@@ -14,9 +14,9 @@ export const SENT_CARDS = ['4242424242424242', '4000000000000002'];
 
 export function cardNumbersIn(line: string): string[] {
   const found: string[] = [];
-  const compact = line.replace(/(\d)[ -](?=\d)/g, '$1');
+  const compact = line.replace(/(\d)(?:[-._:]| {1,2})(?=\d)/g, '$1');
   for (const card of SENT_CARDS) if (compact.includes(card)) found.push(card);
-  for (const m of line.matchAll(/\b\d{4}(?:[ -]\d{4}){2}[ -]\d{1,7}\b/g)) {
+  for (const m of line.matchAll(/(?<!\d)\d{4}(?:(?:[-._:]| {1,2})\d{4}){2}(?:[-._:]| {1,2})\d{1,7}(?!\d)/g)) {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) found.push(digits);
   }

@@ -3,9 +3,10 @@ import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
 import { CHECKOUT_EVENT_TYPES, cloudEventId, eventTypeFor } from '../../functions/src/events/types';
 import { isNewer, mirrorPath, type MirrorSource } from '../../functions/src/events/mirror';
+import { deliverable } from '../../functions/src/events/process';
 
-function source(checkoutId: string, createdAtMs: number, version: number): MirrorSource {
-  return { checkoutId, checkoutCreatedAt: Timestamp.fromMillis(createdAtMs), version, at: Timestamp.fromMillis(createdAtMs + version) };
+function source(checkoutId: string, createdAtMs: number, version: number, mode: 'test' | 'live' | null = 'live'): MirrorSource {
+  return { checkoutId, checkoutCreatedAt: Timestamp.fromMillis(createdAtMs), version, at: Timestamp.fromMillis(createdAtMs + version), account: 'default', mode };
 }
 
 describe('checkout events', () => {
@@ -45,5 +46,17 @@ describe('checkout events', () => {
     expect(isNewer(source('b', 2000, 2), source('a', 1000, 2), 'EXPIRED', 'PAID')).to.equal(false);
     // …and another checkout's payment replaces an unpaid status, whichever was created first.
     expect(isNewer(source('a', 1000, 2), source('b', 2000, 1), 'PAID', 'PENDING')).to.equal(true);
+  });
+
+  it('acts on live checkouts only unless EVENTS_INCLUDE_TEST_MODE opts test in (issue #16)', () => {
+    expect(deliverable({ mode: 'live' }, false)).to.equal(true);
+    expect(deliverable({ mode: 'test' }, false)).to.equal(false);
+    expect(deliverable({ mode: null }, false)).to.equal(false);
+    expect(deliverable({ mode: 'test' }, true)).to.equal(true);
+  });
+
+  it('a test checkout never overwrites what a live one mirrored, even when test is opted in', () => {
+    expect(isNewer(source('t', 2000, 1, 'test'), source('l', 1000, 2, 'live'))).to.equal(false);
+    expect(isNewer(source('l', 2000, 1, 'live'), source('t', 1000, 2, 'test'))).to.equal(true);
   });
 });

@@ -21,6 +21,14 @@ describe('log masking of card-like numbers', () => {
     expect(maskCardNumbers('a 4242424242424242424242 b')).to.equal('a [card-like number, 22 digits, ending 4242] b');
   });
 
+  it('masks a card split by dots, underscores, colons or double spaces (issue #16)', () => {
+    expect(maskCardNumbers('pan 4242.4242.4242.4242')).to.equal('pan [card-like number, 16 digits, ending 4242]');
+    expect(maskCardNumbers('4242_4242_4242_4242')).to.equal('[card-like number, 16 digits, ending 4242]');
+    expect(maskCardNumbers('x:4000:0000:0000:0002:y')).to.equal('x:[card-like number, 16 digits, ending 0002]:y');
+    expect(maskCardNumbers('5555  5555  5555  4444')).to.equal('[card-like number, 16 digits, ending 4444]');
+    expect(maskCardNumbers('3782.822463_10005')).to.equal('[card-like number, 15 digits, ending 0005]');
+  });
+
   it('leaves alone what cannot be a card: short numbers, amounts, failing Luhn, timestamps, our ids', () => {
     for (const text of ['order 1234', '10.500 KWD', '1234567890123', '2026-12-03T19:32:43.000Z', 'Qx7bK2mZ9pLw4RtY8sVn', '123456789012']) {
       expect(maskCardNumbers(text), text).to.equal(text);
@@ -34,7 +42,7 @@ describe('log masking of card-like numbers', () => {
       fc.property(
         fc.string({ maxLength: 30 }),
         fc.constantFrom(...CARDS),
-        fc.constantFrom('', ' ', '-'),
+        fc.constantFrom('', ' ', '-', '.', '_', ':', '  '),
         fc.constantFrom('', 'card ', 'pan=', '{"id":"', '0', '9'),
         fc.string({ maxLength: 30 }),
         (before, card, separator, glue, after) => {

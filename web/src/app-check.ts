@@ -5,7 +5,7 @@
  * which the Functions emulator accepts because it skips token verification; nothing reaches Google.
  */
 import type { FirebaseApp } from 'firebase/app';
-import { CustomProvider, initializeAppCheck, ReCaptchaEnterpriseProvider, type AppCheck } from 'firebase/app-check';
+import { CustomProvider, getToken, initializeAppCheck, ReCaptchaEnterpriseProvider, type AppCheck } from 'firebase/app-check';
 
 const LOCAL_TOKEN_TTL_MS = 60 * 60_000;
 
@@ -50,4 +50,14 @@ export function startAppCheck(
     provider: new ReCaptchaEnterpriseProvider(settings.recaptchaEnterpriseSiteKey),
     isTokenAutoRefreshEnabled: true,
   });
+}
+
+/** `X-Firebase-AppCheck` for fetch() calls to HTTPS functions (exportCheckouts); empty without App Check. */
+export async function appCheckHeader(appCheck: AppCheck | null): Promise<Record<string, string>> {
+  if (!appCheck) return {};
+  try {
+    return { 'X-Firebase-AppCheck': (await getToken(appCheck)).token };
+  } catch {
+    return {}; // the function refuses the call if it enforces App Check; its message says what to do
+  }
 }

@@ -12,9 +12,10 @@ import { describeError } from './errors';
 import { applyStatic, currentLang, setLang, t } from './i18n';
 import { rt } from './report-i18n';
 import { renderReport, showComparing, type Report } from './report-view';
+import { appCheckHeader } from './app-check';
 import { connect } from './setup';
 
-const { app, auth, functions } = await connect();
+const { app, auth, functions, appCheck } = await connect();
 let user: User | null = null;
 let shown: Report | null = null;
 let dateTouched = false;
@@ -87,7 +88,9 @@ async function download(kind: 'checkouts' | 'refunds', button: HTMLButtonElement
     const query = new URLSearchParams({ from: dateInput().value, kind, mode: mode() });
     if (branchSelect().value) query.set('branchId', branchSelect().value);
     // Same origin through the Hosting rewrite (firebase.json): the function itself answers no CORS.
-    const response = await fetch(`/exportCheckouts?${query}`, { headers: { Authorization: `Bearer ${await user.getIdToken()}` } });
+    // The export is an HTTPS function: it reads App Check from this header (callables get it from the SDK).
+    const headers = { ...(await appCheckHeader(appCheck)), Authorization: `Bearer ${await user.getIdToken()}` };
+    const response = await fetch(`/exportCheckouts?${query}`, { headers });
     if (!response.ok) {
       const body = (await response.json().catch(() => null)) as { error?: string } | null;
       throw new Error(body?.error ?? `HTTP ${response.status}`);

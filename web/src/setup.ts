@@ -9,6 +9,7 @@ import { initializeApp, type FirebaseApp } from 'firebase/app';
 import { browserLocalPersistence, connectAuthEmulator, initializeAuth, type Auth } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions, type Functions } from 'firebase/functions';
+import type { AppCheck } from 'firebase/app-check';
 import { startAppCheck } from './app-check';
 
 export interface PosSettings {
@@ -21,6 +22,8 @@ export interface Connected {
   auth: Auth;
   functions: Functions;
   local: boolean;
+  /** null when no App Check provider is configured. */
+  appCheck: AppCheck | null;
 }
 
 const LOCAL_CONFIG = {
@@ -58,7 +61,7 @@ export async function connect(): Promise<Connected> {
   const config = local ? LOCAL_CONFIG : ((await fetchJson('/__/firebase/init.json')) as Record<string, string>);
   const app = initializeApp(config);
   // App Check first, so the very first callable already carries its token.
-  startAppCheck(app, settings.appCheck, local);
+  const appCheck = startAppCheck(app, settings.appCheck, local);
   // localStorage only: read synchronously, so the first auth state (which enables Sign in) comes quickly;
   // no popup/redirect sign-in code in the bundle either.
   const auth = initializeAuth(app, { persistence: browserLocalPersistence });
@@ -68,5 +71,5 @@ export async function connect(): Promise<Connected> {
     connectFirestoreEmulator(getFirestore(app), '127.0.0.1', 8080);
     connectFunctionsEmulator(functions, '127.0.0.1', 5001);
   }
-  return { app, auth, functions, local };
+  return { app, auth, functions, local, appCheck };
 }

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { Caller } from '../auth/caller';
 import { ENFORCE_APP_CHECK } from '../config';
 import { guardCallable } from './callGuard';
+import { APP_CHECK_REFUSAL } from './appCheck';
 import { toHttpsError } from './errors';
 
 export function validatedOnCall<S extends z.ZodType, R>(
@@ -18,12 +19,14 @@ export function validatedOnCall<S extends z.ZodType, R>(
   loadSchema: () => Promise<S>,
   options: CallableOptions,
   handler: (caller: Caller, input: z.output<S>, request: CallableRequest) => Promise<R>,
+  /** Money operations: re-check the ID token against revocation and a disabled account (auth/revocation.ts). */
+  guard: { checkRevoked?: boolean } = {},
 ) {
   return guardCallable(onCall(options, async (request): Promise<R> => {
     try {
       // Enforced here rather than with onCall's `enforceAppCheck`, so that one param switches it per environment.
       if (ENFORCE_APP_CHECK.value() && !request.app) {
-        throw new HttpsError('unauthenticated', 'This app could not be verified (App Check). Update the app or contact support.');
+        throw new HttpsError('unauthenticated', APP_CHECK_REFUSAL);
       }
       const [{ callerFromAuth }, { describeIssues }, schema] = await Promise.all([
         import('../auth/caller'),
@@ -31,6 +34,10 @@ export function validatedOnCall<S extends z.ZodType, R>(
         loadSchema(),
       ]);
       const caller = callerFromAuth(request.auth);
+      if (guard.checkRevoked) {
+        const { bearerToken, verifyNotRevoked } = await import('../auth/revocation');
+        await verifyNotRevoked(bearerToken(request.rawRequest.headers.authorization));
+      }
       const parsed = schema.safeParse(request.data ?? {});
       if (!parsed.success) throw new HttpsError('invalid-argument', describeIssues(parsed.error));
       return await handler(caller, parsed.data, request);

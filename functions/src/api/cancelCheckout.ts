@@ -15,4 +15,5 @@ export const cancelCheckout = validatedOnCall(
     const checkout = await cancelService(caller, checkoutId, gatewayFor);
     return toCheckoutView(checkout.id, checkout.data);
   },
+  { checkRevoked: true },
 );

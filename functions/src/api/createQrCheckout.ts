@@ -1,5 +1,5 @@
 /** Callable `createQrCheckout` (staff, manager): creates a QR checkout at PointCheckout and stores it. */
-import { gatewaySecrets, RECONCILE_AFTER_MINUTES } from '../config';
+import { gatewaySecrets, ORDER_IDS_MERCHANT_WIDE, RECONCILE_AFTER_MINUTES } from '../config';
 import { validatedOnCall } from './callable';
 
 export const createQrCheckout = validatedOnCall(
@@ -12,6 +12,11 @@ export const createQrCheckout = validatedOnCall(
       import('../checkouts/create'),
       import('../pointcheckout/fromParams'),
     ]);
-    return createService(caller, input, { gatewayFor, modeOf, firstCheckMinutes: RECONCILE_AFTER_MINUTES.value() });
+    return createService(caller, input, {
+      gatewayFor,
+      modeOf,
+      firstCheckMinutes: RECONCILE_AFTER_MINUTES.value(),
+      ordersMerchantWide: ORDER_IDS_MERCHANT_WIDE.value(),
+    });
   },
 );

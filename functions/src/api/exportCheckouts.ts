@@ -8,6 +8,8 @@
 import { onRequest, type Request } from 'firebase-functions/v2/https';
 import type { Response } from 'express';
 import { CheckoutError } from '../checkouts/errors';
+import { ENFORCE_APP_CHECK } from '../config';
+import { assertAppCheck } from './appCheck';
 import { logs } from '../logs';
 
 const STATUS_OF: Record<string, number> = {
@@ -25,19 +27,21 @@ async function handler(req: Request, res: Response): Promise<void> {
     return;
   }
   try {
-    const [{ getAuth }, { callerFromAuth, assertRole, reportScope }, { exportCheckoutsQuerySchema, describeIssues }, { reportTimeZone }, { dayRangeMs }] =
+    const [{ bearerToken, verifyNotRevoked }, { callerFromAuth, assertRole, reportScope }, { exportCheckoutsQuerySchema, describeIssues }, { reportTimeZone }, { dayRangeMs }] =
       await Promise.all([
-        import('firebase-admin/auth'),
+        import('../auth/revocation'),
         import('../auth/caller'),
         import('../checkouts/schemas'),
         import('../reports/timeZone'),
         import('../reports/dayRange'),
       ]);
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-    if (!bearer) throw new CheckoutError('unauthenticated', 'Send your Firebase ID token as Authorization: Bearer <token>.');
-    const decoded = await getAuth().verifyIdToken(bearer).catch(() => {
-      throw new CheckoutError('unauthenticated', 'The ID token is invalid or expired; sign in again.');
+    await assertAppCheck(req.get('x-firebase-appcheck'), ENFORCE_APP_CHECK.value(), async (token) => {
+      await (await import('firebase-admin/app-check')).getAppCheck().verifyToken(token);
     });
+    const bearer = bearerToken(req.get('authorization'));
+    if (!bearer) throw new CheckoutError('unauthenticated', 'Send your Firebase ID token as Authorization: Bearer <token>.');
+    // Revocation and a disabled account are checked too: an export is a money operation.
+    const decoded = await verifyNotRevoked(bearer);
     const caller = callerFromAuth({ uid: decoded.uid, token: decoded as unknown as Record<string, unknown> });
     assertRole(caller, ['manager'], 'export checkouts');
     const parsed = exportCheckoutsQuerySchema.safeParse(req.query);

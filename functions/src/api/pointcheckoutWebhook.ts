@@ -2,7 +2,8 @@
  * HTTPS function `pointcheckoutWebhook`: PointCheckout POSTs here when a checkout changes.
  * 405 for other methods, 401 without the right token (header or query), 413 for an oversized body, 400 without a usable id,
  * 200 when handled (or irrelevant) and for PointCheckout's test call, 503 when PointCheckout or Firestore fails
- * transiently. The last delivery and the last rejection of each account are noted in webhookHealth/{account}.
+ * transiently, or while the HMAC key secret is empty (a configuration error, logged loudly; `none` is the only
+ * opt-out). The last delivery and the last rejection of each account are noted in webhookHealth/{account}.
  */
 import { onRequest, type Request } from 'firebase-functions/v2/https';
 import type { Response } from 'express';
@@ -66,7 +67,13 @@ export async function webhookHandler(req: Request, res: Response): Promise<void>
     return reply(res, 413, { error: 'Body too large' });
   }
   const hmacKey = secrets.webhookHmacKey.value().trim();
-  if (hmacKey && hmacKey !== 'none' && !signatureValid(raw, req.get(WEBHOOK_SIGNATURE_HEADER.value()), hmacKey)) {
+  if (!hmacKey) {
+    // A misconfiguration is not the sender's fault: 503 makes PointCheckout retry, so once the key is set no
+    // delivery is lost (reconciliation catches up meanwhile). Only `none` turns the signature check off.
+    logs.webhookHmacKeyMissing(account);
+    return reply(res, 503, { error: 'Webhook not configured; retry later' });
+  }
+  if (hmacKey !== 'none' && !signatureValid(raw, req.get(WEBHOOK_SIGNATURE_HEADER.value()), hmacKey)) {
     await rejected(account, 'bad signature', 401);
     return reply(res, 401, { error: 'Unauthorized' });
   }

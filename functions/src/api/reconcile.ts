@@ -82,6 +82,7 @@ export const reconcileNow = validatedOnCall(
     const events = await drainEvents();
     return { ...summary, runId: run.runId, events };
   },
+  { checkRevoked: true },
 );
 
 /**

@@ -20,4 +20,5 @@ export const refundCheckout = validatedOnCall(
       refund: { refundId: outcome.refundId, amount: formatMinor(outcome.amountMinor, outcome.checkout.data.currency) },
     };
   },
+  { checkRevoked: true },
 );

@@ -10,4 +10,5 @@ export const upsertBranch = validatedOnCall(
     assertRole(caller, ['owner'], 'add or change a branch');
     return upsert(input);
   },
+  { checkRevoked: true },
 );

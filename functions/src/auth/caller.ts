@@ -47,6 +47,11 @@ export function worksIn(caller: Caller, branchId: string | null | undefined): bo
   return typeof branchId === 'string' && caller.branches.includes(branchId);
 }
 
+/** Whether assertCanAccess would let the caller at this checkout (to decide what it may be told about it). */
+export function canAccess(caller: Caller, checkout: { createdBy: string; branchId?: string | null }): boolean {
+  return worksIn(caller, checkout.branchId) && (isManager(caller) || checkout.createdBy === caller.uid);
+}
+
 /** Managers and owners see every checkout of their branches; staff only the ones they created there. */
 export function assertCanAccess(caller: Caller, checkout: { createdBy: string; branchId?: string | null }): void {
   if (!worksIn(caller, checkout.branchId)) {

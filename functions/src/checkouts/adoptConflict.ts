@@ -9,8 +9,10 @@ import { logs } from '../logs';
 import type { PointCheckoutClient } from '../pointcheckout/client';
 import { GatewayRejectedError } from '../pointcheckout/errors';
 import type { WireCheckout } from '../pointcheckout/wire';
-import { orderRef } from './orderLock';
-import { findChargedCheckoutForOrder, getCheckout } from './repository';
+import type { ClaimRequest } from './claims';
+import { findChargedCheckoutForOrder, orderRef } from './orderLock';
+import { orderSpaceOf } from './orderSpace';
+import { getCheckout } from './repository';
 import { CHARGED_STATUSES, isCheckoutStatus, OPEN_STATUSES, type CheckoutStatus } from './status';
 
 export interface OrderMovedOn {
@@ -18,11 +20,19 @@ export interface OrderMovedOn {
   status: CheckoutStatus;
 }
 
-/** The order's other checkout that is open or charged (the one the order now belongs to), if any. */
-export async function orderMovedOn(orderId: string, adoptedId: string): Promise<OrderMovedOn | null> {
-  const charged = await findChargedCheckoutForOrder(orderId);
+/**
+ * The order's other checkout that is open or charged (the one the order now belongs to), if any, in the adopted
+ * create's own order space (orderKey: the `checkoutOrders` document its claim took).
+ */
+export async function orderMovedOn(
+  request: ClaimRequest,
+  adoptedId: string,
+  orderKey: string,
+  merchantWide: boolean,
+): Promise<OrderMovedOn | null> {
+  const charged = await findChargedCheckoutForOrder(request.orderId, orderSpaceOf(request, merchantWide), merchantWide);
   if (charged && charged.id !== adoptedId) return { checkoutId: charged.id, status: charged.data.status };
-  const pointer = (await orderRef(orderId).get()).get('openCheckoutId') as string | undefined;
+  const pointer = (await orderRef(orderKey).get()).get('openCheckoutId') as string | undefined;
   if (!pointer || pointer === adoptedId) return null;
   const other = await getCheckout(pointer);
   if (other && OPEN_STATUSES.includes(other.data.status)) return { checkoutId: other.id, status: other.data.status };

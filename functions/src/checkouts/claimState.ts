@@ -31,6 +31,8 @@ export interface ClaimData {
   request?: ClaimRequest;
   closedReason?: string;
   closedAt?: Timestamp;
+  /** The `checkoutOrders` document this claim took; absent on claims older than order spaces. */
+  orderKey?: string;
 }
 
 /**

@@ -11,7 +11,9 @@
 import { randomBytes } from 'node:crypto';
 import { FieldValue, getFirestore, Timestamp, type Transaction } from 'firebase-admin/firestore';
 import { creationStateOf, type ClaimData, type ClaimRequest, type CreationState } from './claimState';
-import { decideOrder, orderRef, type OrderDecision } from './orderLock';
+import type { Caller } from '../auth/caller';
+import { decideOrder, orderKeyFor, orderRef, type OrderDecision } from './orderLock';
+import { legacyOrderKey } from './orderSpace';
 import { CLAIMS, checkoutRef, parseCheckout } from './repository';
 
 export { ABANDONED_AFTER_MS, creationStateOf, type ClaimData, type ClaimRequest, type ClaimState, type CreationState } from './claimState';
@@ -42,10 +44,11 @@ function decide(data: ClaimData, createdBy: string, payloadHash: string, nowMs: 
  */
 export async function claimCreation(
   checkoutId: string,
-  caller: { uid: string; role: string },
+  caller: Caller,
   payloadHash: string,
   request: ClaimRequest,
   leaseMs: number,
+  merchantWide: boolean,
 ): Promise<ClaimDecision> {
   const ref = claimRef(checkoutId);
   return getFirestore().runTransaction(async (tx): Promise<ClaimDecision> => {
@@ -55,14 +58,15 @@ export async function claimCreation(
       const decision = decide(snap.data() as ClaimData, caller.uid, payloadHash, now);
       if (decision) return decision;
     }
-    const order = await decideOrder(tx, request, checkoutId, caller, now);
+    const order = await decideOrder(tx, request, checkoutId, caller, now, merchantWide);
     if (order.kind !== 'free') return order;
     const holder = randomBytes(12).toString('hex');
     const at = Timestamp.fromMillis(now);
     const lease = { state: 'creating' as const, holder, leaseExpiresAt: Timestamp.fromMillis(now + leaseMs), updatedAt: at };
-    if (snap.exists) tx.update(ref, lease);
-    else tx.create(ref, { createdBy: caller.uid, payloadHash, request, ...lease, createdAt: at });
-    tx.set(orderRef(request.orderId), { orderId: request.orderId, openCheckoutId: checkoutId, updatedAt: at }, { merge: true });
+    const orderKey = orderKeyFor(request, merchantWide);
+    if (snap.exists) tx.update(ref, { ...lease, orderKey });
+    else tx.create(ref, { createdBy: caller.uid, payloadHash, request, orderKey, ...lease, createdAt: at });
+    tx.set(orderRef(orderKey), { orderId: request.orderId, openCheckoutId: checkoutId, updatedAt: at }, { merge: true });
     return { kind: 'proceed', holder };
   });
 }
@@ -94,13 +98,18 @@ export async function markClaimRetryable(checkoutId: string, holder: string): Pr
 }
 
 /** The gateway refused, so nothing exists there: forget the claim and free the order for a corrected retry. */
-export async function dropClaim(checkoutId: string, holder: string, orderId: string): Promise<boolean> {
-  return asHolder(checkoutId, holder, (tx) => releaseClaim(tx, checkoutId, orderId));
+export async function dropClaim(checkoutId: string, holder: string, orderKey: string): Promise<boolean> {
+  return asHolder(checkoutId, holder, (tx) => releaseClaim(tx, checkoutId, orderKey));
+}
+
+/** The order document a claim took (claims older than order spaces took the legacy one). */
+export function claimOrderKey(claim: Pick<ClaimData, 'orderKey' | 'request'>, orderId: string): string {
+  return claim.orderKey ?? legacyOrderKey(claim.request?.orderId ?? orderId);
 }
 
 /** Deletes the claim, and the order's pointer if it still points at this checkout (inside the caller's transaction). */
-export async function releaseClaim(tx: Transaction, checkoutId: string, orderId: string): Promise<void> {
-  const order = await tx.get(orderRef(orderId));
+export async function releaseClaim(tx: Transaction, checkoutId: string, orderKey: string): Promise<void> {
+  const order = await tx.get(orderRef(orderKey));
   tx.delete(claimRef(checkoutId));
   if (order.get('openCheckoutId') === checkoutId) {
     tx.update(order.ref, { openCheckoutId: FieldValue.delete(), updatedAt: Timestamp.now() });

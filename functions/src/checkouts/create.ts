@@ -5,7 +5,7 @@
  * checkout per order, whatever the key (orderLock.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Caller } from '../auth/caller';
+import { canAccess, type Caller } from '../auth/caller';
 import { logs } from '../logs';
 import { DEFAULT_ACCOUNT } from '../accounts';
 import type { PointCheckoutClient } from '../pointcheckout/client';
@@ -17,13 +17,16 @@ import {
   GatewayUnavailableError,
 } from '../pointcheckout/errors';
 import type { WireCheckout } from '../pointcheckout/wire';
+import { orderRefusal } from './orderRefusal';
+import { findChargedCheckoutForOrder, orderKeyFor } from './orderLock';
+import { orderSpaceOf } from './orderSpace';
 import { claimCreation, dropClaim, markClaimRetryable, peekClaim, type ClaimDecision, type ClaimRequest } from './claims';
 import { findAtGateway, matchesRequest, storeFromGateway } from './createRecovery';
 import { branchForCreate } from './branches';
 import { CheckoutError } from './errors';
 import { parseAmount, toWireAmount, type Currency } from './money';
 import { refreshFromGateway } from './refresh';
-import { findChargedCheckoutForOrder, getCheckout, type StoredCheckout } from './repository';
+import { getCheckout, type StoredCheckout } from './repository';
 import type { CreateQrCheckoutOutput, ParsedCreateQrCheckoutInput } from './schemas';
 import { OPEN_STATUSES } from './status';
 
@@ -36,6 +39,8 @@ export interface CreateDeps {
   modeOf: (accountId: string) => 'test' | 'live';
   /** Minutes before reconciliation first asks about the new checkout (param RECONCILE_AFTER_MINUTES). */
   firstCheckMinutes?: number;
+  /** Order ids are one space across branches (param ORDER_IDS_MERCHANT_WIDE); still per account and mode. */
+  ordersMerchantWide?: boolean;
 }
 
 function minorOf(value: string | number, currency: Currency): number {
@@ -81,6 +86,9 @@ function outputOf(checkout: StoredCheckout): CreateQrCheckoutOutput {
     amount: data.amount,
     currency: data.currency,
     expiresAt: data.expiresAt.toDate().toISOString(),
+    branchId: data.branchId,
+    account: data.account,
+    mode: data.mode,
   };
 }
 
@@ -106,9 +114,10 @@ async function takeClaim(
   caller: Caller,
   payloadHash: string,
   request: ClaimRequest,
+  merchantWide: boolean,
 ): Promise<Exclude<ClaimDecision, { kind: 'wait' } | { kind: 'conflict' }>> {
   for (;;) {
-    const decision = await claimCreation(checkoutId, caller, payloadHash, request, CLAIM_LEASE_MS);
+    const decision = await claimCreation(checkoutId, caller, payloadHash, request, CLAIM_LEASE_MS, merchantWide);
     if (decision.kind === 'conflict') {
       throw new CheckoutError(
         'already-exists',
@@ -138,20 +147,9 @@ async function settleWithoutCreating(
       return currentOutput(checkoutId, gateway);
     case 'order-open':
       if (decision.sameSale) return currentOutput(decision.checkoutId, gateway);
-      throw new CheckoutError(
-        'failed-precondition',
-        `Order ${orderId} already has an open checkout (${decision.checkoutId}, ${decision.status}) for another amount or cashier; cancel it before creating a new one.`,
-      );
-    case 'order-creating':
-      throw new CheckoutError(
-        'failed-precondition',
-        `A checkout for order ${orderId} is still being created (${decision.checkoutId}); retry with the same idempotencyKey, or try again in a few minutes.`,
-      );
-    case 'order-charged':
-      throw new CheckoutError(
-        'failed-precondition',
-        `Order ${orderId} has already been paid (checkout ${decision.checkoutId} is ${decision.status}); it cannot be charged twice.`,
-      );
+      throw orderRefusal(decision, orderId);
+    default:
+      throw orderRefusal(decision, orderId);
   }
 }
 
@@ -219,16 +217,19 @@ export async function createQrCheckout(
   };
 
   // The older-checkouts check does not depend on the claim: run both at once (one Firestore round trip less).
-  const chargedLookup = findChargedCheckoutForOrder(input.orderId);
+  const merchantWide = deps.ordersMerchantWide ?? false;
+  const orderKey = orderKeyFor(request, merchantWide);
+  const chargedLookup = findChargedCheckoutForOrder(input.orderId, orderSpaceOf(request, merchantWide), merchantWide);
   chargedLookup.catch(() => undefined); // awaited below unless the claim fails first
-  const decision = await takeClaim(checkoutId, caller, payloadHash, request);
+  const decision = await takeClaim(checkoutId, caller, payloadHash, request, merchantWide);
   if (decision.kind !== 'proceed') return settleWithoutCreating(decision, checkoutId, input.orderId, gateway);
   const { holder } = decision;
 
   const charged = await chargedLookup;
   if (charged) {
-    await dropClaim(checkoutId, holder, input.orderId);
-    return settleWithoutCreating({ kind: 'order-charged', checkoutId: charged.id, status: charged.data.status }, checkoutId, input.orderId, gateway);
+    await dropClaim(checkoutId, holder, orderKey);
+    const visible = canAccess(caller, charged.data);
+    return settleWithoutCreating({ kind: 'order-charged', checkoutId: charged.id, status: charged.data.status, visible }, checkoutId, input.orderId, gateway);
   }
 
   let wire: WireCheckout & { base64QR?: string };
@@ -265,7 +266,7 @@ export async function createQrCheckout(
       return failCreate(searchError, checkoutId, holder);
     }
     if (!recovered) {
-      await dropClaim(checkoutId, holder, input.orderId);
+      await dropClaim(checkoutId, holder, orderKey);
       logs.createRefused(checkoutId, error.message);
       throw new CheckoutError('failed-precondition', `PointCheckout refused the checkout: ${error.message}`);
     }

@@ -15,10 +15,11 @@ import type { PointCheckoutClient } from '../pointcheckout/client';
 import type { GatewayFor } from '../pointcheckout/fromParams';
 import type { WireCheckout } from '../pointcheckout/wire';
 import { orderMovedOn, settleAdoptedConflict } from './adoptConflict';
-import { claimRef, releaseClaim, type ClaimData, type ClaimRequest } from './claims';
+import { claimOrderKey, claimRef, releaseClaim, type ClaimData, type ClaimRequest } from './claims';
 import type { CheckoutDocument } from './document';
 import { formatMinor, fromWireAmount, type Currency } from './money';
 import { observationFromWire } from './observation';
+import { orderKeyFor } from './orderLock';
 import { persistently } from './persist';
 import { firstCheckAtMs } from './schedule';
 import { applyObservation, getCheckout, storeCreatedCheckout, type StoredCheckout } from './repository';
@@ -164,7 +165,11 @@ export async function adoptAbandonedCreate(checkoutId: string, claim: ClaimData,
   if (wire) {
     const gateway = gatewayFor(request.account ?? DEFAULT_ACCOUNT);
     // The order may have moved on to another checkout while this create was lost: never merged into it.
-    const other = await orderMovedOn(request.orderId, checkoutId);
+    // The claim's order document tells its order space: a branch's create that took the branchless key was made
+    // with order ids merchant-wide (a branchless create's key is the same either way: read as per branch).
+    const orderKey = claimOrderKey(claim, request.orderId);
+    const merchantWide = Boolean(request.branchId) && orderKey === orderKeyFor(request, true);
+    const other = await orderMovedOn(request, checkoutId, orderKey, merchantWide);
     const settled: Awaited<ReturnType<typeof settleAdoptedConflict>> = other
       ? await settleAdoptedConflict(checkoutId, wire, other, gateway)
       : { wire, duplicatePayment: false };
@@ -181,7 +186,7 @@ export async function adoptAbandonedCreate(checkoutId: string, claim: ClaimData,
     const now = snap.data() as ClaimData | undefined;
     // Only the abandoned attempt we looked at: a caller may have resumed it since.
     if (!now || now.holder !== claim.holder || now.state === 'created') return false;
-    await releaseClaim(tx, checkoutId, request.orderId);
+    await releaseClaim(tx, checkoutId, claimOrderKey(now, request.orderId));
     return true;
   });
   if (dropped) logs.createDropped(checkoutId);

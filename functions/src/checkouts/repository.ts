@@ -17,7 +17,6 @@ import {
   type CheckoutEvent,
 } from './document';
 import {
-  CHARGED_STATUSES,
   planTransition,
   type CheckoutStatus,
   type Hop,
@@ -66,18 +65,6 @@ export async function findCheckoutByGatewayId(gatewayId: string, account: string
   const query = await db().collection(CHECKOUTS).where('gateway.id', '==', gatewayId).limit(10).get();
   const found = query.docs.map((snap) => parseCheckout(snap.id, snap.data())).find((c) => c.data.account === account);
   return found ?? null;
-}
-
-/** A checkout of this order in which the customer has already been charged, if any. */
-export async function findChargedCheckoutForOrder(orderId: string): Promise<StoredCheckout | null> {
-  const query = await db()
-    .collection(CHECKOUTS)
-    .where('orderId', '==', orderId)
-    .where('status', 'in', [...CHARGED_STATUSES])
-    .limit(1)
-    .get();
-  const snap = query.docs[0];
-  return snap ? parseCheckout(snap.id, snap.data()) : null;
 }
 
 /** Stores a checkout the gateway has just created, with its first event, and marks its claim done. */

@@ -14,8 +14,8 @@ const amountInput = z.union([z.string().max(32), z.number()], {
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,50}$/;
 
 /** Our branch ids (document ids of `branches/{branchId}`): short, url-safe, never Firestore-reserved. */
-export const BRANCH_ID_PATTERN = /^(?!__)[A-Za-z0-9_-]{1,40}$/;
-const branchIdSchema = z.string().regex(BRANCH_ID_PATTERN, { error: 'must be 1–40 characters of A-Z a-z 0-9 _ - (a branch id)' });
+export const BRANCH_ID_PATTERN = /^(?!__)(?!_$)[A-Za-z0-9_-]{1,40}$/;
+const branchIdSchema = z.string().regex(BRANCH_ID_PATTERN, { error: 'must be 1–40 characters of A-Z a-z 0-9 _ - (a branch id; not `_`, the "no branch" key, nor starting with `__`)' });
 
 /** Firestore reserves document ids of the form `__x__` (and `.`/`..`); such an id can never be one of ours. */
 export function isReservedDocumentId(id: string): boolean {
@@ -157,6 +157,10 @@ export const createQrCheckoutOutputSchema = z.object({
   amount: z.string(),
   currency: z.enum(SUPPORTED_CURRENCIES),
   expiresAt: z.string(),
+  branchId: z.string().nullable(),
+  /** The PointCheckout account and its environment: a till shows TEST for `test`. */
+  account: z.string(),
+  mode: z.enum(['test', 'live']).nullable(),
 });
 export type CreateQrCheckoutOutput = z.output<typeof createQrCheckoutOutputSchema>;
 

@@ -15,6 +15,9 @@ export interface MirrorSource {
   checkoutCreatedAt: Timestamp;
   version: number;
   at: Timestamp;
+  /** The checkout's account and mode, so whoever reads the order sees whether the money was real. */
+  account: string;
+  mode: 'test' | 'live' | null;
 }
 
 /** Fills `{orderId}` and `{checkoutId}`; null when the result is not a valid document path. */
@@ -34,6 +37,8 @@ export function mirrorPath(template: string, data: Pick<CheckoutEventData, 'orde
  */
 export function isNewer(candidate: MirrorSource, held: MirrorSource | undefined, status?: string, heldStatus?: string): boolean {
   if (!held) return true;
+  // With test mode opted in (staging), a test checkout still never overwrites what a live one wrote.
+  if (held.mode === 'live' && candidate.mode !== 'live') return false;
   if (candidate.checkoutId !== held.checkoutId) {
     const charged = (s: string | undefined) => s !== undefined && (CHARGED_STATUSES as readonly string[]).includes(s);
     if (charged(heldStatus) !== charged(status) && status !== undefined && heldStatus !== undefined) return charged(status);

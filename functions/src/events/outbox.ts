@@ -101,10 +101,10 @@ export async function claim(eventRef: DocumentReference, nowMs = Date.now()): Pr
 }
 
 export interface OutboxResult {
-  /** `sent`, `off` (no channel configured) or `none` (this status has no event type, e.g. PENDING). */
-  published: 'sent' | 'off' | 'none';
+  /** `sent`, `off` (no channel), `none` (no event type, e.g. PENDING), `test-mode` (a test checkout: EVENTS_INCLUDE_TEST_MODE off). */
+  published: 'sent' | 'off' | 'none' | 'test-mode';
   /** `written`, `stale` (a later status was already there), `off`, or `invalid-path` (the order id makes no path). */
-  mirrored: 'written' | 'stale' | 'off' | 'invalid-path';
+  mirrored: 'written' | 'stale' | 'off' | 'invalid-path' | 'test-mode';
 }
 
 export async function markDone(eventRef: DocumentReference, result: OutboxResult): Promise<void> {

@@ -27,12 +27,22 @@ function eventData(checkoutId: string, claimed: Claimed): CheckoutEventData {
     // Branches are recorded on checkouts by a later change; until then every event says null.
     branchId: typeof checkout.branchId === 'string' ? checkout.branchId : null,
     version: Number(event.version),
+    account: typeof checkout.account === 'string' ? checkout.account : 'default',
+    mode: checkout.mode === 'test' || checkout.mode === 'live' ? checkout.mode : null,
   };
+}
+
+/** By default only live money is told: a test payment must never mark an order paid (EVENTS_INCLUDE_TEST_MODE). */
+export function deliverable(data: Pick<CheckoutEventData, 'mode'>, includeTestMode: boolean): boolean {
+  return data.mode === 'live' || includeTestMode;
 }
 
 async function deliver(settings: EventSettings, checkoutId: string, claimed: Claimed): Promise<OutboxResult> {
   const data = eventData(checkoutId, claimed);
   const at = claimed.event.at as Timestamp;
+  if (!deliverable(data, settings.includeTestMode) && (settings.mirrorPath || settings.channel)) {
+    return { published: 'test-mode', mirrored: 'test-mode' };
+  }
   let mirrored: OutboxResult['mirrored'] = 'off';
   // Adopted after its order moved on to another checkout: recorded, never the order's status.
   const superseded = typeof claimed.checkout.supersededBy === 'string';
@@ -44,6 +54,8 @@ async function deliver(settings: EventSettings, checkoutId: string, claimed: Cla
           checkoutCreatedAt: claimed.checkout.createdAt as Timestamp,
           version: data.version,
           at,
+          account: data.account,
+          mode: data.mode,
         })
       : 'invalid-path';
   }

@@ -1,6 +1,6 @@
 /** The events' params, read and validated at run time; a bad value fails loudly with what to fix. */
 import { z } from 'zod';
-import { EVENTS_CHANNEL, ORDER_STATUS_MIRROR_FIELD, ORDER_STATUS_MIRROR_PATH } from '../config';
+import { EVENTS_CHANNEL, EVENTS_INCLUDE_TEST_MODE, ORDER_STATUS_MIRROR_FIELD, ORDER_STATUS_MIRROR_PATH } from '../config';
 
 const settingsSchema = z.object({
   channel: z
@@ -12,6 +12,7 @@ const settingsSchema = z.object({
     .trim()
     .regex(/^$|^[^/]+(\/[^/]+)*$/, 'ORDER_STATUS_MIRROR_PATH: expected a document path such as orders/{orderId}, or empty'),
   mirrorField: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'ORDER_STATUS_MIRROR_FIELD: expected a plain field name such as paymentStatus'),
+  includeTestMode: z.boolean(),
 });
 
 export type EventSettings = z.output<typeof settingsSchema>;
@@ -21,6 +22,7 @@ export function eventSettings(): EventSettings {
     channel: EVENTS_CHANNEL.value(),
     mirrorPath: ORDER_STATUS_MIRROR_PATH.value(),
     mirrorField: ORDER_STATUS_MIRROR_FIELD.value(),
+    includeTestMode: EVENTS_INCLUDE_TEST_MODE.value(),
   });
   if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join('; '));
   return parsed.data;

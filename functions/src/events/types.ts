@@ -46,6 +46,10 @@ export interface CheckoutEventData {
   branchId: string | null;
   /** The checkout's version after this transition: 1, 2, 3… in order; sort by it, never by arrival. */
   version: number;
+  /** The PointCheckout account the checkout was made with, and its mode: act on `live` only (test is never money). */
+  account: string;
+  /** null only for checkouts made before accounts had modes. */
+  mode: 'test' | 'live' | null;
 }
 
 /**

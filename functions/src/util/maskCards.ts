@@ -3,8 +3,8 @@
  * messages carry text we do not control; a payer or an attacker can put a card number in any of them, and a
  * log must never hold one. Pure.
  *
- * A card-like number is a run of 13 or more digits, written together or in groups split by single spaces or
- * hyphens, that holds 13–19 consecutive digits passing the Luhn check (a card may be glued to other digits).
+ * A card-like number is a run of 13 or more digits, written together or in groups split by a space or two, a
+ * hyphen, a dot, an underscore or a colon, that holds 13–19 consecutive digits passing the Luhn check (a card may be glued to other digits).
  * Most 19-digit numbers hold such a part, so a gateway id that a webhook body carries is masked too: only ids
  * that PointCheckout's own answers gave us are logged whole. That is the price of never logging a card.
  */
@@ -24,8 +24,8 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-// A digit run, possibly split by single spaces or hyphens, not glued to other digits.
-const DIGIT_RUN = /(?<!\d)\d(?:[ -]?\d){12,}(?!\d)/g;
+// A digit run, possibly split by one separator (`-`, `.`, `_`, `:`) or one or two spaces, not glued to other digits.
+const DIGIT_RUN = /(?<!\d)\d(?:(?:[-._:]| {1,2})?\d){12,}(?!\d)/g;
 
 function hasCardLikePart(digits: string): boolean {
   for (let length = Math.min(19, digits.length); length >= 13; length -= 1) {

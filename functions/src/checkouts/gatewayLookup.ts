@@ -6,7 +6,7 @@
 import { FieldValue, getFirestore, Timestamp } from 'firebase-admin/firestore';
 import { CHECKOUT_TRANSACTION } from './persist';
 import { checkoutRef, parseCheckout } from './repository';
-import { nextCheckAtMs } from './schedule';
+import { nextCheckAtMs, scheduleInputOf } from './schedule';
 
 export async function clearGatewayUnknown(checkoutId: string, nowMs: number): Promise<void> {
   const ref = checkoutRef(checkoutId);
@@ -15,16 +15,8 @@ export async function clearGatewayUnknown(checkoutId: string, nowMs: number): Pr
     if (!snap.exists) return;
     const { data } = parseCheckout(snap.id, snap.data());
     if (!data.gatewayUnknown && !data.gatewayLookup) return;
-    const next = nextCheckAtMs(
-      {
-        status: data.status,
-        createdAtMs: data.createdAt.toMillis(),
-        expiresAtMs: data.expiresAt.toMillis(),
-        refundsPending: data.refundsPending,
-        gatewayStatus: data.gatewayStatus,
-      },
-      nowMs,
-    );
+    // Back on the ordinary schedule: the checkout is no longer unknown.
+    const next = nextCheckAtMs({ ...scheduleInputOf(data), gatewayUnknown: undefined }, nowMs);
     tx.update(ref, {
       gatewayUnknown: FieldValue.delete(),
       gatewayLookup: FieldValue.delete(),

@@ -11,7 +11,7 @@ import { GatewayRejectedError } from '../pointcheckout/errors';
 import { persistently, CHECKOUT_TRANSACTION } from './persist';
 import { refreshFromGateway } from './refresh';
 import { applyObservation, checkoutRef, parseCheckout, type StoredCheckout } from './repository';
-import { nextCheckAtMs, unknownCheckAtMs } from './schedule';
+import { nextCheckAtMs, scheduleInputOf, unknownCheckAtMs } from './schedule';
 
 export type CheckOutcome = 'changed' | 'expired' | 'unchanged' | 'unknown-at-gateway' | 'not-found-again';
 
@@ -48,17 +48,7 @@ async function reschedule(checkoutId: string, nowMs: number): Promise<void> {
     const snap = await tx.get(ref);
     if (!snap.exists) return;
     const { data } = parseCheckout(snap.id, snap.data());
-    const next = nextCheckAtMs(
-      {
-        status: data.status,
-        createdAtMs: data.createdAt.toMillis(),
-        expiresAtMs: data.expiresAt.toMillis(),
-        refundsPending: data.refundsPending,
-        gatewayStatus: data.gatewayStatus,
-        gatewayUnknown: data.gatewayUnknown,
-      },
-      nowMs,
-    );
+    const next = nextCheckAtMs(scheduleInputOf(data), nowMs);
     tx.update(ref, {
       lastCheckedAt: Timestamp.fromMillis(nowMs),
       nextCheckAt: next === null ? FieldValue.delete() : Timestamp.fromMillis(next),

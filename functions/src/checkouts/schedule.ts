@@ -37,6 +37,25 @@ export interface ScheduleInput {
   gatewayUnknown?: boolean;
 }
 
+/** What the schedule reads of a stored checkout. */
+export function scheduleInputOf(data: {
+  status: CheckoutStatus;
+  createdAt: { toMillis(): number };
+  expiresAt: { toMillis(): number };
+  refundsPending: number;
+  gatewayStatus?: string | null;
+  gatewayUnknown?: boolean;
+}): ScheduleInput {
+  return {
+    status: data.status,
+    createdAtMs: data.createdAt.toMillis(),
+    expiresAtMs: data.expiresAt.toMillis(),
+    refundsPending: data.refundsPending,
+    gatewayStatus: data.gatewayStatus ?? undefined,
+    gatewayUnknown: data.gatewayUnknown,
+  };
+}
+
 /** The first check of a new checkout: after `staleAfterMinutes` (webhooks usually come first), or at expiry. */
 export function firstCheckAtMs(createdAtMs: number, expiresAtMs: number, staleAfterMinutes: number): number {
   return Math.min(createdAtMs + staleAfterMinutes * MINUTE, expiresAtMs + AFTER_EXPIRY_MS);

@@ -276,7 +276,7 @@ describe('reliability: hostile input', function () {
     expect(after).to.deep.equal(before);
     // And after all of it, the prototype of the functions' objects is untouched: a normal create is normal.
     const created = await staff.call<Record<string, unknown>>('createQrCheckout', { orderId: `PROTO-CHECK-${Date.now()}`, amount: '1.00', currency: 'AED', qrSize: 64 });
-    expect(Object.keys(created).sort()).to.deep.equal(['amount', 'checkoutId', 'checkoutUrl', 'currency', 'expiresAt', 'qrImage', 'status']);
+    expect(Object.keys(created).sort()).to.deep.equal(['account', 'amount', 'branchId', 'checkoutId', 'checkoutUrl', 'currency', 'expiresAt', 'mode', 'qrImage', 'status']);
     expect(created.status).to.equal('PENDING');
   });
 });

@@ -42,7 +42,7 @@ data class QrCheckout(
     val expiresAt: String,
 )
 
-/** A callable error with the code listed in the README (INVALID_ARGUMENT, FAILED_PRECONDITION, ...). */
+/** A callable error with the code listed in docs/functions.md (INVALID_ARGUMENT, FAILED_PRECONDITION, ...). */
 class PosError(val code: FirebaseFunctionsException.Code, message: String) : Exception(message)
 
 class PosCheckouts {

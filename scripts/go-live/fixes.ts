@@ -27,5 +27,5 @@ export function goLive(setup: Setup, extra: string): string {
   return `npm run go-live --${account} ${extra}`.trimEnd();
 }
 
-/** PointCheckout's merchant API for each mode (README "Settings"). */
+/** PointCheckout's merchant API for each mode (docs/deploying.md, "Settings"). */
 export const MODE_BASE_URL = { test: 'https://api.test.paymennt.com/mer/v2.0/', live: 'https://api.paymennt.com/mer/v2.0/' } as const;

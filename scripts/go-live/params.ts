@@ -1,6 +1,6 @@
 /**
  * The params the functions declare (scanned from functions/src/config.ts, as test/unit/params-documented.test.ts
- * does) and the production values the README recommends (its `functions/.env.<project-id>` example).
+ * does) and the production values the deploy guide recommends (docs/deploying.md, its `functions/.env.<project-id>` example).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,9 +12,9 @@ export function declaredParams(root = ROOT): string[] {
   return [...config.matchAll(/define(?:String|Int|Boolean)\('([A-Z0-9_]+)'/g)].map((m) => m[1] as string);
 }
 
-/** The README's deploy example: every param with the value it recommends for production. */
+/** The deploy guide's example (docs/deploying.md): every param with the value it recommends for production. */
 export function recommendedParams(root = ROOT): Record<string, string> {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const readme = readFileSync(join(root, 'docs/deploying.md'), 'utf8');
   const example = /functions\/\.env\.<project-id>[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
   return parseDotenv(example);
 }

@@ -88,7 +88,7 @@ export interface CheckoutRecord {
  * `CheckoutResponse` of the spec: what GET /checkout/{id}, search, cancel, refund and webhooks return.
  * Every field the spec lists is present, `null` when there is no value: the vendor's PHP SDK reads
  * `usedPaymentMethod`, `customer.id`, `billingAddress.zip`, … unconditionally, so a missing one is an
- * "Undefined property" warning in the merchant's code (README, "Using PointCheckout's own SDKs").
+ * "Undefined property" warning in the merchant's code (docs/simulator.md, "Using PointCheckout's own SDKs").
  */
 export interface CheckoutResponse {
   id: string;

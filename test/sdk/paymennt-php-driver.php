@@ -1,7 +1,7 @@
 <?php
 /**
  * Drives every call of PointCheckout's own PHP SDK (test/vendor-sdks/paymennt-php, unmodified) against the
- * simulator, the way the README tells a PHP developer to: the one-line ENV_URL_TEST edit (made here on a
+ * simulator, the way docs/simulator.md tells a PHP developer to: the one-line ENV_URL_TEST edit (made here on a
  * temporary copy, so the vendored tree stays as published) and useTestEnvironment(true).
  *
  * Environment: SIM_URL (http://127.0.0.1:PORT), SIM_API_KEY, SIM_API_SECRET, RECEIVER_URL (a webhook receiver
@@ -54,7 +54,7 @@ $apiKey = env('SIM_API_KEY');
 $apiSecret = env('SIM_API_SECRET');
 $receiverUrl = rtrim(env('RECEIVER_URL'), '/');
 
-// --- The README's base-URL step: ENV_URL_TEST points at the simulator. -----------------------------------
+// --- The base-URL step of docs/simulator.md: ENV_URL_TEST points at the simulator. -----------------------
 const VENDOR_TEST_URL = 'https://api.test.paymennt.com/mer/v2.0/';
 $vendored = __DIR__ . '/../vendor-sdks/paymennt-php/src';
 $sdk = sys_get_temp_dir() . '/paymennt-php-' . getmypid();

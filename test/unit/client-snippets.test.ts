@@ -91,7 +91,7 @@ describe('mobile clients in clients/', function () {
     for (const artifact of ['firebase-functions', 'firebase-firestore', 'firebase-appcheck-playintegrity']) expect(gradle).to.include(`com.google.firebase:${artifact}`);
   });
 
-  it('all three name one region, the one the README deploys to', () => {
+  it('all three name one region, the one the deploy guide (docs/deploying.md) deploys to', () => {
     const region = (text: string) => /"(\w+-\w+\d)"|'(\w+-\w+\d)'/.exec(text)?.slice(1).find(Boolean);
     const regions = [
       region(read('clients/flutter/lib/pos_checkouts.dart')),
@@ -99,6 +99,6 @@ describe('mobile clients in clients/', function () {
       region(read('clients/kotlin/PosCheckouts.kt')),
     ];
     expect(new Set(regions).size).to.equal(1);
-    expect(read('README.md')).to.include(`FUNCTIONS_REGION=${regions[0]}`);
+    expect(read('docs/deploying.md')).to.include(`FUNCTIONS_REGION=${regions[0]}`);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A non-interactive deploy (and the emulator) asks for every param that has no value, and nobody answers: the
- * README's `.env.<project-id>` example and the local stack's `.env.local` must list every param config.ts
- * declares, and the README's settings table every param and secret (secrets: accounts.ts).
+ * deploy guide's (docs/deploying.md) `.env.<project-id>` example and the local stack's `.env.local` must list
+ * every param config.ts declares, and its settings table every param and secret (secrets: accounts.ts).
  */
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 
 const root = resolve(__dirname, '../..');
 const config = readFileSync(resolve(root, 'functions/src/config.ts'), 'utf8');
-const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
+const deployDoc = readFileSync(resolve(root, 'docs/deploying.md'), 'utf8');
 const kitReadme = readFileSync(resolve(root, 'functions/README.md'), 'utf8');
 const stack = readFileSync(resolve(root, 'scripts/stack.mjs'), 'utf8');
 const accounts = readFileSync(resolve(root, 'functions/src/accounts.ts'), 'utf8');
@@ -24,8 +24,8 @@ describe('every param is documented and given a value', () => {
     expect(secrets).to.include('POINTCHECKOUT_API_KEY');
   });
 
-  it('the README deploy example lists every param', () => {
-    const example = /functions\/\.env\.<project-id>[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  it('the deploy guide (docs/deploying.md) example lists every param', () => {
+    const example = /functions\/\.env\.<project-id>[\s\S]*?```\n([\s\S]*?)```/.exec(deployDoc)?.[1] ?? '';
     const listed = example.split('\n').map((line) => line.trim().split('=')[0]).filter(Boolean);
     expect([...listed].sort()).to.deep.equal([...params].sort());
   });
@@ -41,7 +41,7 @@ describe('every param is documented and given a value', () => {
     for (const name of params) expect(stack, name).to.match(new RegExp(`['\x60]${name}=`));
   });
 
-  it('the README settings table names every param and secret', () => {
-    for (const name of [...params, ...secrets]) expect(readme, name).to.include(`| \`${name}\` |`);
+  it('the settings table (docs/deploying.md) names every param and secret', () => {
+    for (const name of [...params, ...secrets]) expect(deployDoc, name).to.include(`| \`${name}\` |`);
   });
 });

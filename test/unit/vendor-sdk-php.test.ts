@@ -126,7 +126,7 @@ describe("PointCheckout's PHP SDK against the simulator", function () {
     await sim?.close();
   });
 
-  it('every SDK call passes (base URL by the README step, webhooks verified with hash_hmac)', async () => {
+  it('every SDK call passes (base URL by the docs/simulator.md step, webhooks verified with hash_hmac)', async () => {
     const run = await runDriver({ SIM_URL: sim.url, SIM_API_KEY: KEY, SIM_API_SECRET: SECRET, RECEIVER_URL: receiver.url });
     const lines = run.out.split('\n').filter((line) => /^(PASS|FAIL) /.test(line));
     const failures = lines.filter((line) => line.startsWith('FAIL '));

@@ -11,7 +11,7 @@ export interface Money {
   amount: string;
 }
 
-/** The `dailyReport` callable's reply (README, "dailyReport … and exportCheckouts"). */
+/** The `dailyReport` callable's reply (docs/operations.md, "dailyReport … and exportCheckouts"). */
 export interface Report {
   date: string;
   timeZone: string;

@@ -41,7 +41,7 @@ class QrCheckout {
   final DateTime expiresAt;
 }
 
-/// A callable error with the code listed in the README (invalid-argument, failed-precondition, ...).
+/// A callable error with the code listed in docs/functions.md (invalid-argument, failed-precondition, ...).
 class PosError implements Exception {
   PosError(this.code, this.message);
 

@@ -1,7 +1,7 @@
 /**
  * HMAC-SHA256 webhook signatures. PointCheckout returns an `hmacKey` when a webhook is registered but does not
  * document how deliveries are signed; we assume a hex HMAC-SHA256 of the raw body (header name is a param),
- * the reading recorded in the README's assumptions table. Pure.
+ * the reading recorded in the assumptions table of docs/gateway-contract.md. Pure.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 

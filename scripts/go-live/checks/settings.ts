@@ -1,5 +1,5 @@
 /**
- * 5. Settings, read from the project's params files and compared with what the README recommends for
+ * 5. Settings, read from the project's params files and compared with what the deploy guide (docs/deploying.md) recommends for
  * production: every param set (a non-interactive deploy needs them all), region, App Check, the HMAC key,
  * the account's mode against its base URL, and the reconciliation schedule.
  */
@@ -11,7 +11,7 @@ import type { Setup } from '../setup';
 
 const TEST_HOSTS = ['api.test.paymennt.com', 'api.test.pointcheckout.com'];
 const LIVE_HOSTS = ['api.paymennt.com', 'api.pointcheckout.com'];
-/** The reconciliation params and the README's reasoning for their production values. */
+/** The reconciliation params and the deploy guide's (docs/deploying.md) reasoning for their production values. */
 const RECONCILE = ['RECONCILE_AFTER_MINUTES', 'RECONCILE_CONCURRENCY', 'RECONCILE_BUDGET_SECONDS', 'RECONCILE_GATEWAY_RATE', 'RECONCILE_SHARDS_AT_ONCE'];
 /** reconcileCheckouts runs every 5 minutes: a budget over this overlaps the next run. */
 const MAX_BUDGET_SECONDS = 270;

@@ -23,7 +23,7 @@ import { orderSpaceOf } from './orderSpace';
 import { claimCreation, dropClaim, markClaimRetryable, peekClaim, type ClaimDecision, type ClaimRequest } from './claims';
 import { findAtGateway, matchesRequest, storeFromGateway } from './createRecovery';
 import { branchForCreate } from './branches';
-import { CheckoutError } from './errors';
+import { CheckoutError } from '../shared/errors';
 import { parseAmount, toWireAmount, type Currency } from './money';
 import { refreshFromGateway } from './refresh';
 import { getCheckout, type StoredCheckout } from './repository';

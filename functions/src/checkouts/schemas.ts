@@ -1,20 +1,18 @@
 /**
  * Input and output schemas of the callables: the public contract with apps. Shared with the web client,
- * so this module imports nothing but zod and the pure money/status modules.
+ * so this module imports nothing but zod and the pure money/status/id modules.
  */
 import { z } from 'zod';
 import { SUPPORTED_CURRENCIES, parseAmount, type Currency } from './money';
 import { CHECKOUT_STATUSES } from './status';
+import { BRANCH_ID_PATTERN, ORDER_ID_PATTERN } from '../shared/ids';
+
+export { BRANCH_ID_PATTERN, ORDER_ID_PATTERN };
 
 const amountInput = z.union([z.string().max(32), z.number()], {
   error: 'must be a decimal amount, as a string ("100.00") or a number',
 });
 
-/** PointCheckout's request model limits orderId and requestId to 50 characters. */
-export const ORDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,50}$/;
-
-/** Our branch ids (document ids of `branches/{branchId}`): short, url-safe, never Firestore-reserved. */
-export const BRANCH_ID_PATTERN = /^(?!__)(?!_$)[A-Za-z0-9_-]{1,40}$/;
 const branchIdSchema = z.string().regex(BRANCH_ID_PATTERN, { error: 'must be 1–40 characters of A-Z a-z 0-9 _ - (a branch id; not `_`, the "no branch" key, nor starting with `__`)' });
 
 /** Firestore reserves document ids of the form `__x__` (and `.`/`..`); such an id can never be one of ours. */

@@ -31,6 +31,7 @@ const TABLE: Record<string, Layer> = {
   'checkouts/repository.ts': 'store',
   'checkouts/document.ts': 'store',
   'checkouts/schemas.ts': 'store',
+  'checkouts/outputSchemas.ts': 'store',
   'checkouts/persist.ts': 'store',
   'checkouts/schedule.ts': 'store',
   'auth/': 'auth',

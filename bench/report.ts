@@ -2,13 +2,13 @@
  * The end of day at scale: a day of `size` checkouts (50,000 at full size), then `dailyReport` and the CSV export
  * of that day, timed. The day is written as the transitions would write it: each checkout document, and for each
  * of its changes (creation, then its final status, then its refunds) the same aggregate increments the transition
- * transactions add (functions/src/reports/aggregates.ts), so the report reads exactly what production would hold.
+ * transactions add (functions/src/transition/aggregates.ts), so the report reads exactly what production would hold.
  * The figures are checked against what was seeded before they are timed.
  */
 import { getAuth } from 'firebase/auth';
 import { Timestamp } from 'firebase-admin/firestore';
 import { formatMinor } from '../functions/src/checkouts/money';
-import { shardIncrements, shardRef, type Counted } from '../functions/src/reports/aggregates';
+import { shardIncrements, shardRef, type Counted } from '../functions/src/transition/aggregates';
 import { dayRangeMs } from '../functions/src/reports/dayRange';
 import type { CheckoutStatus } from '../functions/src/checkouts/status';
 import { adminDb, FUNCTIONS_URL, type Session } from '../test/emulators/harness';

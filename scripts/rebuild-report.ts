@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { rebuildDay } from '../functions/src/reports/rebuild';
-import { DEFAULT_REPORT_TIME_ZONE, isTimeZone } from '../functions/src/reports/timeZone';
+import { DEFAULT_REPORT_TIME_ZONE, isTimeZone } from '../functions/src/shared/timeZone';
 
 const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, zone: { type: 'string' } } });
 const zone = values.zone ?? process.env.REPORT_TIME_ZONE ?? DEFAULT_REPORT_TIME_ZONE;

@@ -9,12 +9,11 @@
  * - success: any 2xx within the timeout; otherwise retry after each of `retryDelaysMs`,
  *   then mark the webhook `failed: true` and stop delivering to it until it is re-enabled.
  */
-import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import { newHmacKey, newNumericId } from './ids';
+import { postSigned, signBody } from './webhookPost';
 
-export const SIGNATURE_HEADER = 'X-PointCheckout-Signature';
+export { SIGNATURE_HEADER, signBody } from './webhookPost';
 
 export interface WebhookResponse {
   id: string;
@@ -50,10 +49,6 @@ interface DeliveryJob {
   /** Test calls are tried once and never mark the webhook failed. */
   test: boolean;
   generation: number;
-}
-
-export function signBody(body: string | Buffer, hmacKey: string): string {
-  return createHmac('sha256', hmacKey).update(body).digest('hex');
 }
 
 export class Webhooks {
@@ -158,7 +153,7 @@ export class Webhooks {
     // A webhook deleted, disabled or failed meanwhile gets no further attempts.
     if (!hook || (!job.test && (!hook.enabled || hook.failed))) return;
 
-    const outcome = await this.post(hook.address, job.body, signBody(job.body, hook.hmacKey));
+    const outcome = await postSigned(hook.address, job.body, signBody(job.body, hook.hmacKey), this.options.timeoutMs, this.inFlight);
     if (job.generation !== this.generation) return;
     this.log.push({
       seq: ++this.seq,
@@ -183,41 +178,5 @@ export class Webhooks {
       hook.failed = true;
       this.options.log?.(`webhook ${job.webhookId} marked failed after ${attempt} attempts`);
     }
-  }
-
-  private post(address: string, body: string, signature: string): Promise<{ httpStatus: number | null; error: string | null }> {
-    return new Promise((resolve) => {
-      let settled = false;
-      const finish = (httpStatus: number | null, error: string | null) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        this.inFlight.delete(req);
-        resolve({ httpStatus, error });
-      };
-      const url = new URL(address);
-      const send = url.protocol === 'https:' ? https.request : http.request;
-      const req = send(url, {
-        method: 'POST',
-        agent: false, // a fresh connection per attempt: no pooled sockets outlive the simulator
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(body),
-          [SIGNATURE_HEADER]: signature,
-          'User-Agent': 'PointCheckout-Simulator',
-        },
-      });
-      const timer = setTimeout(() => {
-        finish(null, `timeout after ${this.options.timeoutMs} ms`);
-        req.destroy();
-      }, this.options.timeoutMs);
-      this.inFlight.add(req);
-      req.on('response', (res) => {
-        res.resume(); // the answer's body is irrelevant; drain it
-        finish(res.statusCode ?? null, null);
-      });
-      req.on('error', (err) => finish(null, err.message));
-      req.end(body);
-    });
   }
 }

@@ -11,7 +11,7 @@ const root = resolve(__dirname, '../..');
 const config = readFileSync(resolve(root, 'functions/src/config.ts'), 'utf8');
 const deployDoc = readFileSync(resolve(root, 'docs/deploying.md'), 'utf8');
 const kitReadme = readFileSync(resolve(root, 'functions/README.md'), 'utf8');
-const stack = readFileSync(resolve(root, 'scripts/stack.mjs'), 'utf8');
+const stack = readFileSync(resolve(root, 'scripts/stack/env-files.mjs'), 'utf8');
 const accounts = readFileSync(resolve(root, 'functions/src/accounts.ts'), 'utf8');
 
 const params = [...config.matchAll(/define(?:String|Int|Boolean)\('([A-Z0-9_]+)'/g)].map((m) => m[1] as string);

@@ -1,9 +1,9 @@
 /** The pure parts of the end-of-day report: days in a time zone, shard sums, the report's shape, CSV cells. */
 import { expect } from 'chai';
-import { dayAndHour } from '../../functions/src/reports/aggregates';
+import { dayAndHour } from '../../functions/src/transition/aggregates';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NO_BRANCH, shardId } from '../../functions/src/reports/aggregates';
+import { NO_BRANCH, shardId } from '../../functions/src/transition/aggregates';
 import { csvCell, csvLine } from '../../functions/src/reports/csv';
 import { shapeReport, withCashierNames } from '../../functions/src/reports/dailyReport';
 import { sumShards } from '../../functions/src/reports/dailyTotals';

@@ -1,5 +1,10 @@
-/** The POS page's texts in English and Arabic (i18n.ts looks them up). */
-import type { CheckoutStatus } from '../../functions/src/checkouts/status';
+/**
+ * The POS page's texts in English and Arabic (i18n.ts looks them up): the page's labels here, its messages in
+ * i18n-messages.ts, the status names in i18n-status.ts.
+ */
+import { AR_MESSAGES, EN_MESSAGES } from './i18n-messages';
+
+export { STATUS } from './i18n-status';
 
 export type Lang = 'en' | 'ar';
 
@@ -41,7 +46,6 @@ export const EN = {
   noBranch: 'No branch (whole business)',
   device: 'Device / till (optional)',
   deviceHint: 'Kept on this device and sent with each QR, e.g. Till 2.',
-  deviceInvalid: 'The device name may use only English letters, digits, spaces and punctuation (at most 100).',
   endOfDay: 'End-of-day report',
   noRole: 'Your account has no payments role yet; ask a manager to give it the staff or manager role.',
   expiresIn: 'expires in {time}',
@@ -58,14 +62,6 @@ export const EN = {
   cancelDone: 'The payment was cancelled.',
   sameSale: 'This sale already has a QR: it is shown again. Press New sale for another customer.',
   saleFailed: 'This QR can no longer be paid. Press Create QR for a new one for the same order.',
-  amountMissing: 'Enter the amount.',
-  amountInvalid: 'Enter the amount as a number, for example 25.00.',
-  amountDecimals: 'The amount has too many decimals: {currency} allows {n}.',
-  amountZero: 'The amount must be more than zero.',
-  amountTooLarge: 'The amount is too large: at most {limit}.',
-  amountNegative: 'The amount must be positive: type it without a minus sign.',
-  amountGrouping: 'The separators are in the wrong places: type the amount without them, for example 1250.50.',
-  amountAmbiguous: '"{typed}" could be {grouped} or {decimal}. Type {plainGrouped} or {plainDecimal} (no comma).',
   amountPreviewLabel: 'The customer pays',
   noBranchWarning: 'Sales go to "No branch (whole business)". Pick the branch you are working in.',
   testMode: 'TEST',
@@ -76,26 +72,7 @@ export const EN = {
   staleCancelled: 'The QR for {amount} (order {order}) was made after the sale changed; it has been cancelled.',
   staleShown: 'The QR for {amount} (order {order}) was made after the sale changed and could not be cancelled: it is shown.',
   signedInAs: 'Signed in as {who}',
-  refundMissing: 'Enter the amount to refund (at most {amount}).',
-  refundTooMuch: 'You can refund at most {amount}.',
-  orderIdInvalid: 'The order id may use only letters, digits and . _ : - (at most 50).',
-  wrongPassword: 'Wrong email or password.',
-  tooManyAttempts: 'Too many attempts. Wait a minute, then try again.',
-  signInOffline: 'The sign-in service is not reachable. Check the connection and try again.',
-  errUnauthenticated: 'Please sign in again.',
-  errPermission: 'You are not allowed to do that.',
-  errPermissionStaffAuthorized: 'Only a manager can do that for this payment.',
-  errInvalid: 'Please check the form: {detail}',
-  errInvalidOther: 'The payment could not be started with these details. Press New sale and try again.',
-  errAlreadyExists: 'This sale was already started with different details. Press New sale and try again.',
-  errOpenCheckout: 'This order already has an open QR with another amount. Cancel it first, or press New sale.',
-  errAlreadyPaid: 'This order has already been paid. Press New sale for the next customer.',
-  errPrecondition: 'This cannot be done for this payment right now.',
-  errGatewayRefused: 'PointCheckout refused this payment. Check the amount, or call your manager.',
-  errNotFound: 'That payment could not be found.',
-  errUnavailable: 'The payment service is not reachable right now. Please try again in a moment.',
-  errOther: 'Something went wrong. Please try again; if it keeps happening, call your manager.',
-  errWatch: 'Live updates stopped. Reload the page.',
+  ...EN_MESSAGES,
 };
 
 export type Key = keyof typeof EN;
@@ -138,7 +115,6 @@ export const AR: Record<Key, string> = {
   noBranch: 'بلا فرع (المنشأة كلها)',
   device: 'الجهاز / الصندوق (اختياري)',
   deviceHint: 'يُحفظ على هذا الجهاز ويُرسل مع كل رمز، مثل Till 2.',
-  deviceInvalid: 'اسم الجهاز يقبل الحروف الإنجليزية والأرقام والمسافات وعلامات الترقيم فقط (100 حرف كحد أقصى).',
   endOfDay: 'تقرير نهاية اليوم',
   noRole: 'ليس لحسابك دور في المدفوعات بعد؛ اطلب من المدير منحه دور موظف أو مدير.',
   expiresIn: 'ينتهي خلال {time}',
@@ -155,14 +131,6 @@ export const AR: Record<Key, string> = {
   cancelDone: 'تم إلغاء الدفعة.',
   sameSale: 'لهذه العملية رمز QR بالفعل، وهو معروض مجددًا. اضغط «عملية بيع جديدة» لعميل آخر.',
   saleFailed: 'لم يعد من الممكن الدفع بهذا الرمز. اضغط «إنشاء رمز QR» لرمز جديد للطلب نفسه.',
-  amountMissing: 'أدخل المبلغ.',
-  amountInvalid: 'أدخل المبلغ رقمًا، مثل 25.00.',
-  amountDecimals: 'في المبلغ منازل عشرية كثيرة: تسمح {currency} بـ {n}.',
-  amountZero: 'يجب أن يكون المبلغ أكبر من صفر.',
-  amountTooLarge: 'المبلغ كبير جدًا: الحد الأقصى {limit}.',
-  amountNegative: 'يجب أن يكون المبلغ موجبًا: اكتبه بلا علامة ناقص.',
-  amountGrouping: 'الفواصل في غير موضعها: اكتب المبلغ بدونها، مثل 1250.50.',
-  amountAmbiguous: '«{typed}» قد تعني {grouped} أو {decimal}. اكتب {plainGrouped} أو {plainDecimal} (بلا فاصلة).',
   amountPreviewLabel: 'يدفع العميل',
   noBranchWarning: 'تُسجَّل المبيعات على «بلا فرع (المنشأة كلها)». اختر الفرع الذي تعمل فيه.',
   testMode: 'تجريبي',
@@ -173,47 +141,5 @@ export const AR: Record<Key, string> = {
   staleCancelled: 'رمز QR بمبلغ {amount} (الطلب {order}) أُنشئ بعد تغيّر عملية البيع، وقد أُلغي.',
   staleShown: 'رمز QR بمبلغ {amount} (الطلب {order}) أُنشئ بعد تغيّر عملية البيع وتعذر إلغاؤه: وهو معروض.',
   signedInAs: 'مسجّل الدخول: {who}',
-  refundMissing: 'أدخل مبلغ الاسترداد (بحد أقصى {amount}).',
-  refundTooMuch: 'يمكنك استرداد {amount} كحد أقصى.',
-  orderIdInvalid: 'رقم الطلب يقبل الحروف اللاتينية والأرقام و . _ : - فقط (50 حرفًا كحد أقصى).',
-  wrongPassword: 'البريد الإلكتروني أو كلمة المرور غير صحيحة.',
-  tooManyAttempts: 'محاولات كثيرة. انتظر دقيقة ثم حاول مجددًا.',
-  signInOffline: 'خدمة تسجيل الدخول غير متاحة. تحقق من الاتصال وحاول مجددًا.',
-  errUnauthenticated: 'يرجى تسجيل الدخول مجددًا.',
-  errPermission: 'غير مسموح لك بهذا الإجراء.',
-  errPermissionStaffAuthorized: 'يستطيع المدير فقط القيام بذلك لهذه الدفعة.',
-  errInvalid: 'يرجى مراجعة النموذج: {detail}',
-  errInvalidOther: 'تعذر بدء الدفع بهذه البيانات. اضغط «عملية بيع جديدة» وحاول مجددًا.',
-  errAlreadyExists: 'بدأت هذه العملية ببيانات مختلفة. اضغط «عملية بيع جديدة» وحاول مجددًا.',
-  errOpenCheckout: 'لهذا الطلب رمز QR مفتوح بمبلغ آخر. ألغِه أولًا أو اضغط «عملية بيع جديدة».',
-  errAlreadyPaid: 'تم دفع هذا الطلب بالفعل. اضغط «عملية بيع جديدة» للعميل التالي.',
-  errPrecondition: 'لا يمكن تنفيذ ذلك لهذه الدفعة الآن.',
-  errGatewayRefused: 'رفضت PointCheckout هذه الدفعة. تحقق من المبلغ أو اتصل بالمدير.',
-  errNotFound: 'لم يتم العثور على هذه الدفعة.',
-  errUnavailable: 'خدمة الدفع غير متاحة حاليًا. يرجى المحاولة بعد قليل.',
-  errOther: 'حدث خطأ. يرجى المحاولة مجددًا؛ وإذا تكرر ذلك فاتصل بالمدير.',
-  errWatch: 'توقفت التحديثات المباشرة. أعد تحميل الصفحة.',
-};
-
-export const STATUS: Record<Lang, Record<CheckoutStatus, string>> = {
-  en: {
-    PENDING: 'Waiting for payment',
-    AUTHORIZED: 'Authorized',
-    PAID: 'PAID ✓',
-    FAILED: 'Failed',
-    CANCELLED: 'Cancelled',
-    EXPIRED: 'Expired',
-    REFUNDED: 'Refunded',
-    PARTIALLY_REFUNDED: 'Partly refunded',
-  },
-  ar: {
-    PENDING: 'بانتظار الدفع',
-    AUTHORIZED: 'مُصرّح به',
-    PAID: 'مدفوع ✓',
-    FAILED: 'فشل الدفع',
-    CANCELLED: 'ملغى',
-    EXPIRED: 'منتهي الصلاحية',
-    REFUNDED: 'مسترد',
-    PARTIALLY_REFUNDED: 'مسترد جزئيًا',
-  },
+  ...AR_MESSAGES,
 };

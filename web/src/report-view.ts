@@ -1,9 +1,8 @@
-/** Renders the end-of-day report: figures, tables and the hourly bar chart (inline SVG). No state of its own. */
-import type { Currency } from '../../functions/src/checkouts/money';
+/** Renders the end-of-day report: figures and tables (the hourly bar chart: report-chart.ts). No state of its own. */
 import type { CheckoutStatus } from '../../functions/src/checkouts/status';
 import { $ } from './dom';
-import { formatDecimal, minorOf } from './format';
-import { currentLang, statusText } from './i18n';
+import { statusText } from './i18n';
+import { money, number, renderChart } from './report-chart';
 import { rt } from './report-i18n';
 
 export interface Money {
@@ -37,8 +36,6 @@ export interface Reconciliation {
   differences: { checkoutId: string; gatewayId?: string | null; field: string; ours?: unknown; gateway?: unknown }[];
 }
 
-const money = (amount: string, currency: string) => formatDecimal(amount, currency as Currency);
-const number = (n: number) => new Intl.NumberFormat(currentLang()).format(n);
 const moneyList = (cells: Record<string, Money>) =>
   Object.entries(cells).map(([currency, cell]) => money(cell.amount, currency)).join(' · ') || '—';
 
@@ -56,77 +53,6 @@ function rows(tbodyId: string, data: { cells: string[]; key: string }[]): void {
       return tr;
     }),
   );
-}
-
-/** The currency with the most paid (minor units): the chart shows that one. */
-function mainCurrency(report: Report): string | null {
-  let best: string | null = null;
-  let most = 0;
-  for (const [currency, c] of Object.entries(report.byCurrency)) {
-    const paid = minorOf(c.paid, currency as Currency);
-    if (paid > most) [best, most] = [currency, paid];
-  }
-  return best;
-}
-
-const SVG = 'http://www.w3.org/2000/svg';
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>): SVGElementTagNameMap[K] {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
-  return element;
-}
-
-/** "Gulf Standard Time" / "توقيت الخليج" for `Asia/Dubai`: a zone in words, in the page's language. */
-export function zoneName(timeZone: string): string {
-  try {
-    const parts = new Intl.DateTimeFormat(currentLang(), { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date());
-    return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
-  } catch {
-    return timeZone;
-  }
-}
-
-/** 24 bars of the main currency's paid amount per hour; right to left in Arabic, like the page. */
-export function renderChart(report: Report): void {
-  const currency = mainCurrency(report);
-  // First-strong isolates keep "AED" and the zone's name whole inside an Arabic sentence; no currency, no slot.
-  const zone = `\u2068${zoneName(report.timeZone)}\u2069`;
-  $('chart-title').textContent = currency ? rt('byHour', { currency: `\u2068${currency}\u2069`, zone }) : rt('byHourNone', { zone });
-  $('chart-title').title = report.timeZone;
-  const box = $('chart');
-  box.dataset.timeZone = report.timeZone;
-  if (!currency) {
-    const p = document.createElement('p');
-    p.className = 'muted';
-    p.textContent = rt('byHourEmpty');
-    box.replaceChildren(p);
-    return;
-  }
-  const [width, height, base, slot] = [480, 180, 160, 20];
-  const minor = report.paidByHour.map((h) => (h.paid[currency] ? minorOf(h.paid[currency].amount, currency as Currency) : 0));
-  const top = Math.max(...minor, 1);
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': rt('chartLabel') });
-  chart.append(svg('line', { x1: 0, x2: width, y1: base, y2: base, class: 'base' }));
-  const rtl = currentLang() === 'ar';
-  for (const h of report.paidByHour) {
-    const x = (rtl ? 23 - h.hour : h.hour) * slot;
-    const value = minor[h.hour] ?? 0;
-    if (value > 0) {
-      const barHeight = Math.max(2, Math.round((value / top) * (base - 10)));
-      const bar = svg('rect', { x: x + 3, y: base - barHeight, width: slot - 6, height: barHeight, class: 'bar', 'data-hour': h.hour, 'data-minor': value });
-      const title = svg('title', {});
-      const cell = h.paid[currency];
-      title.textContent = rt('barTitle', { hour: number(h.hour), amount: cell ? money(cell.amount, currency) : '', count: number(cell?.count ?? 0) });
-      bar.append(title);
-      chart.append(bar);
-    }
-    if (h.hour % 3 === 0) {
-      const label = svg('text', { x: x + slot / 2, y: height - 4, 'text-anchor': 'middle', class: 'axis' });
-      label.textContent = number(h.hour);
-      chart.append(label);
-    }
-  }
-  box.replaceChildren(chart);
 }
 
 export function renderReport(report: Report, cashierName: (uid: string, name: string | undefined) => string): void {

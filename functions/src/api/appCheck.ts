@@ -3,7 +3,7 @@
  * get `request.app` from firebase-functions, these read the `X-Firebase-AppCheck` header themselves. One param,
  * ENFORCE_APP_CHECK, covers both, so a deployment never enforces it on some client entry points only.
  */
-import { CheckoutError } from '../checkouts/errors';
+import { CheckoutError } from '../shared/errors';
 
 export const APP_CHECK_REFUSAL = 'This app could not be verified (App Check). Update the app or contact support.';
 

@@ -20,7 +20,7 @@ export const dailyReport = validatedOnCall(
         import('../reports/dayCheckouts'),
         import('../reports/compare'),
         import('../reports/dayRange'),
-        import('../reports/timeZone'),
+        import('../shared/timeZone'),
         import('../pointcheckout/fromParams'),
         import('../reports/cashierNames'),
       ]);

@@ -7,7 +7,7 @@
  */
 import { onRequest, type Request } from 'firebase-functions/v2/https';
 import type { Response } from 'express';
-import { CheckoutError } from '../checkouts/errors';
+import { CheckoutError } from '../shared/errors';
 import { ENFORCE_APP_CHECK } from '../config';
 import { assertAppCheck } from './appCheck';
 import { logs } from '../logs';
@@ -32,7 +32,7 @@ async function handler(req: Request, res: Response): Promise<void> {
         import('../auth/revocation'),
         import('../auth/caller'),
         import('../checkouts/schemas'),
-        import('../reports/timeZone'),
+        import('../shared/timeZone'),
         import('../reports/dayRange'),
       ]);
     await assertAppCheck(req.get('x-firebase-appcheck'), ENFORCE_APP_CHECK.value(), async (token) => {

@@ -1,5 +1,5 @@
 /** Callable `getCheckout` (its creator, or a manager): confirms the status with PointCheckout and returns it. */
-import { CheckoutError } from '../checkouts/errors';
+import { CheckoutError } from '../shared/errors';
 import { GatewayRejectedError } from '../pointcheckout/errors';
 import { gatewaySecrets } from '../config';
 import { validatedOnCall } from './callable';

@@ -68,7 +68,7 @@ export const reconcileNow = validatedOnCall(
   async () => (await import('../checkouts/schemas')).reconcileNowInputSchema,
   { secrets: gatewaySecrets, timeoutSeconds: 300 },
   async (caller) => {
-    const [{ assertRole }, { CheckoutError }] = await Promise.all([import('../auth/caller'), import('../checkouts/errors')]);
+    const [{ assertRole }, { CheckoutError }] = await Promise.all([import('../auth/caller'), import('../shared/errors')]);
     assertRole(caller, ['manager'], 'run a reconciliation');
     // It acts on every branch's checkouts: a manager of some branches only may not start it.
     if (caller.branches !== null) throw new CheckoutError('permission-denied', 'Only an owner or a manager of every branch can run a reconciliation.');

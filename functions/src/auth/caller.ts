@@ -5,8 +5,8 @@
  * branches. Signed out is `unauthenticated`; signed in without a role we know is `permission-denied`.
  */
 import { z } from 'zod';
-import { CheckoutError } from '../checkouts/errors';
-import { BRANCH_ID_PATTERN } from '../checkouts/schemas';
+import { CheckoutError } from '../shared/errors';
+import { BRANCH_ID_PATTERN } from '../shared/ids';
 
 export const ROLES = ['staff', 'manager', 'owner'] as const;
 export type Role = (typeof ROLES)[number];

@@ -5,7 +5,7 @@
  * revoked is refused at once, as `unauthenticated` with what to do.
  */
 import { getAuth } from 'firebase-admin/auth';
-import { CheckoutError } from '../checkouts/errors';
+import { CheckoutError } from '../shared/errors';
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined. */
 export function bearerToken(header: string | string[] | undefined): string | undefined {

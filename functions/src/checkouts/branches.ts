@@ -7,7 +7,7 @@ import { getFirestore, Timestamp } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import { accountSpec, DEFAULT_ACCOUNT } from '../accounts';
 import { worksIn, type Caller } from '../auth/caller';
-import { CheckoutError } from './errors';
+import { CheckoutError } from '../shared/errors';
 
 export const BRANCHES = 'branches';
 

@@ -6,11 +6,12 @@ import { assertCanAccess, isManager, type Caller } from '../auth/caller';
 import { logs } from '../logs';
 import type { GatewayFor } from '../pointcheckout/fromParams';
 import { GatewayRejectedError } from '../pointcheckout/errors';
-import { CheckoutError } from './errors';
+import { CheckoutError } from '../shared/errors';
 import { observationFromWire, readCancelAsExpiry } from './observation';
 import { persistently } from './persist';
 import { refreshFromGateway } from './refresh';
-import { applyObservation, getCheckout, type StoredCheckout } from './repository';
+import { applyObservation } from '../transition/apply';
+import { getCheckout, type StoredCheckout } from './repository';
 import { isFinal } from './status';
 
 export async function cancelCheckout(caller: Caller, checkoutId: string, gatewayFor: GatewayFor): Promise<StoredCheckout> {

@@ -22,7 +22,8 @@ import { observationFromWire } from './observation';
 import { orderKeyFor } from './orderLock';
 import { persistently } from './persist';
 import { firstCheckAtMs } from './schedule';
-import { applyObservation, getCheckout, storeCreatedCheckout, type StoredCheckout } from './repository';
+import { applyObservation, storeCreatedCheckout } from '../transition/apply';
+import { getCheckout, type StoredCheckout } from './repository';
 
 /** Minutes before reconciliation first asks about a new checkout (webhooks usually come first). */
 export const DEFAULT_FIRST_CHECK_MINUTES = 10;

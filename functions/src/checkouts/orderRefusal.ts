@@ -4,7 +4,7 @@
  * more, so order ids cannot be used to probe another branch's or cashier's sales. Pure.
  */
 import type { OrderDecision } from './orderLock';
-import { CheckoutError } from './errors';
+import { CheckoutError } from '../shared/errors';
 
 export function orderRefusal(decision: Exclude<OrderDecision, { kind: 'free' }>, orderId: string): CheckoutError {
   if (!decision.visible) {

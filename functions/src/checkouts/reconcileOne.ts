@@ -10,7 +10,8 @@ import type { PointCheckoutClient } from '../pointcheckout/client';
 import { GatewayRejectedError } from '../pointcheckout/errors';
 import { persistently, CHECKOUT_TRANSACTION } from './persist';
 import { refreshFromGateway } from './refresh';
-import { applyObservation, checkoutRef, parseCheckout, type StoredCheckout } from './repository';
+import { applyObservation } from '../transition/apply';
+import { checkoutRef, parseCheckout, type StoredCheckout } from './repository';
 import { nextCheckAtMs, scheduleInputOf, unknownCheckAtMs } from './schedule';
 
 export type CheckOutcome = 'changed' | 'expired' | 'unchanged' | 'unknown-at-gateway' | 'not-found-again';

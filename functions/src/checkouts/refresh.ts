@@ -8,8 +8,9 @@ import type { WireCheckout } from '../pointcheckout/wire';
 import { clearGatewayUnknown } from './gatewayLookup';
 import { observationFromWire, readCancelAsExpiry, refundedOf } from './observation';
 import { persistently } from './persist';
-import { applyObservation, getCheckout, type ApplyResult, type StoredCheckout } from './repository';
-import { noteGatewayStatus } from './gatewayStatusNote';
+import { applyObservation, type ApplyResult } from '../transition/apply';
+import { getCheckout, type StoredCheckout } from './repository';
+import { noteGatewayStatus } from '../transition/gatewayStatusNote';
 import { settleRefundsFromGateway } from './refundSettlement';
 import { planTransition, type TransitionSource } from './status';
 

@@ -5,14 +5,15 @@ import { logs } from '../logs';
 import type { PointCheckoutClient } from '../pointcheckout/client';
 import type { GatewayFor } from '../pointcheckout/fromParams';
 import { GatewayAuthError, GatewayRateLimitedError, GatewayRejectedError, GatewayUnavailableError } from '../pointcheckout/errors';
-import { isTransientFirestoreError } from '../api/errors';
-import { CheckoutError } from './errors';
+import { isTransientFirestoreError } from './persist';
+import { CheckoutError } from '../shared/errors';
 import { toWireAmount } from './money';
 import { observationFromWire, refundedOf } from './observation';
 import { persistently } from './persist';
 import { APPLIED_REFUND_STATUSES, REFUND_OUTCOME_STATUSES, REFUNDS, reserveRefund, settleRefund, type RefundGatewayStatus, type Reservation } from './refunds';
 import { settleRefundsFromGateway } from './refundSettlement';
-import { applyObservation, checkoutRef, getCheckout, type StoredCheckout } from './repository';
+import { applyObservation } from '../transition/apply';
+import { checkoutRef, getCheckout, type StoredCheckout } from './repository';
 
 export interface RefundOutcome {
   refundId: string;

@@ -5,7 +5,7 @@
  */
 import { FieldValue, getFirestore, Timestamp, type Transaction } from 'firebase-admin/firestore';
 import { assertCanAccess, type Caller } from '../auth/caller';
-import { CheckoutError } from './errors';
+import { CheckoutError } from '../shared/errors';
 import { formatMinor, parseAmount } from './money';
 import { CHECKOUT_TRANSACTION } from './persist';
 import { REFUND_CHECK_MS } from './schedule';

@@ -1,20 +1,18 @@
 /**
  * Input and output schemas of the callables: the public contract with apps. Shared with the web client,
- * so this module imports nothing but zod and the pure money/status modules.
+ * so this module imports nothing but zod and the pure money/status/id modules.
  */
 import { z } from 'zod';
 import { SUPPORTED_CURRENCIES, parseAmount, type Currency } from './money';
-import { CHECKOUT_STATUSES } from './status';
+import { BRANCH_ID_PATTERN, ORDER_ID_PATTERN } from '../shared/ids';
+
+export { BRANCH_ID_PATTERN, ORDER_ID_PATTERN };
+export * from './outputSchemas';
 
 const amountInput = z.union([z.string().max(32), z.number()], {
   error: 'must be a decimal amount, as a string ("100.00") or a number',
 });
 
-/** PointCheckout's request model limits orderId and requestId to 50 characters. */
-export const ORDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,50}$/;
-
-/** Our branch ids (document ids of `branches/{branchId}`): short, url-safe, never Firestore-reserved. */
-export const BRANCH_ID_PATTERN = /^(?!__)(?!_$)[A-Za-z0-9_-]{1,40}$/;
 const branchIdSchema = z.string().regex(BRANCH_ID_PATTERN, { error: 'must be 1–40 characters of A-Z a-z 0-9 _ - (a branch id; not `_`, the "no branch" key, nor starting with `__`)' });
 
 /** Firestore reserves document ids of the form `__x__` (and `.`/`..`); such an id can never be one of ours. */
@@ -146,51 +144,6 @@ export const upsertBranchInputSchema = z.strictObject({
   account: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, { error: 'must be an account id from pointcheckout.accounts.json' }).optional(),
 });
 export type UpsertBranchInput = z.input<typeof upsertBranchInputSchema>;
-
-const statusSchema = z.enum(CHECKOUT_STATUSES);
-
-export const createQrCheckoutOutputSchema = z.object({
-  checkoutId: z.string(),
-  status: statusSchema,
-  qrImage: z.string(),
-  checkoutUrl: z.string(),
-  amount: z.string(),
-  currency: z.enum(SUPPORTED_CURRENCIES),
-  expiresAt: z.string(),
-  branchId: z.string().nullable(),
-  /** The PointCheckout account and its environment: a till shows TEST for `test`. */
-  account: z.string(),
-  mode: z.enum(['test', 'live']).nullable(),
-});
-export type CreateQrCheckoutOutput = z.output<typeof createQrCheckoutOutputSchema>;
-
-export const checkoutViewSchema = z.object({
-  checkoutId: z.string(),
-  orderId: z.string(),
-  status: statusSchema,
-  amount: z.string(),
-  currency: z.enum(SUPPORTED_CURRENCIES),
-  totalRefunded: z.string(),
-  checkoutUrl: z.string(),
-  expiresAt: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  /** Refunds sent whose outcome PointCheckout has not confirmed yet (held until settled from its records). */
-  refundsPending: z.number().int().nonnegative().optional(),
-  branchId: z.string().nullable().optional(),
-  deviceReference: z.string().nullable().optional(),
-  /** The PointCheckout account and its environment (`test`/`live`) the checkout was made with. */
-  account: z.string().optional(),
-  mode: z.enum(['test', 'live']).nullable().optional(),
-  /** A status PointCheckout reported that we do not model (e.g. PENDING_CONFIRMATION, CHARGEBACK). */
-  gatewayStatus: z.string().optional(),
-  /** PointCheckout repeatedly answered that it does not know this checkout; reconciliation stopped asking. */
-  gatewayUnknown: z.boolean().optional(),
-  /** An adopted create paid after its order was paid by `supersededBy`, the checkout the order moved on to. */
-  duplicatePayment: z.boolean().optional(),
-  supersededBy: z.string().optional(),
-});
-export type CheckoutView = z.output<typeof checkoutViewSchema>;
 
 /** Turns zod issues into one sentence that names each field, e.g. `amount: has more than 2 decimals…`. */
 export function describeIssues(error: z.ZodError): string {

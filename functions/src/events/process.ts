@@ -8,7 +8,7 @@ import type { DocumentReference, Timestamp } from 'firebase-admin/firestore';
 import type { CheckoutStatus } from '../checkouts/status';
 import { maybeInjectFault } from './faults';
 import { mirrorPath, mirrorStatus } from './mirror';
-import { claim, markDone, release, type Claimed, type OutboxResult } from './outbox';
+import { claim, markDone, release, type Claimed, type OutboxResult } from '../transition/outbox';
 import { publishCheckoutEvent } from './publish';
 import { eventSettings, type EventSettings } from './settings';
 import { eventTypeFor, type CheckoutEventData } from './types';

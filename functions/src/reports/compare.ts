@@ -11,7 +11,7 @@ import type { StoredCheckout } from '../checkouts/repository';
 import { checkoutsCreatedBetween } from './dayCheckouts';
 import { gatewayTimestamp } from './dayRange';
 import { ACCOUNTS } from '../accounts';
-import { modeOf, type ReportMode } from './aggregates';
+import { modeOf, type ReportMode } from '../transition/aggregates';
 
 const PAGE_SIZE = 100;
 const MAX_PAGES = 2000;

@@ -5,7 +5,7 @@
  */
 import { formatMinor, type Currency } from '../checkouts/money';
 import { CHARGED_STATUSES, CHECKOUT_STATUSES, OPEN_STATUSES, type CheckoutStatus } from '../checkouts/status';
-import type { ReportMode } from './aggregates';
+import type { ReportMode } from '../transition/aggregates';
 import { addCell, type ByCurrency, type ByStatus, type Totals } from './dailyTotals';
 
 export interface Money {

@@ -4,7 +4,7 @@
  */
 import { getFirestore } from 'firebase-admin/firestore';
 import type { CheckoutStatus } from '../checkouts/status';
-import { DAILY_REPORTS, SHARD_COUNT, SHARDS, shardId, type ReportMode } from './aggregates';
+import { DAILY_REPORTS, SHARD_COUNT, SHARDS, shardId, type ReportMode } from '../transition/aggregates';
 
 export interface Cell {
   count: number;

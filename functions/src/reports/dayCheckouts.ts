@@ -4,7 +4,7 @@
  */
 import { getFirestore, Timestamp, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import { CHECKOUTS, parseCheckout, type StoredCheckout } from '../checkouts/repository';
-import { modeOf, type ReportMode } from './aggregates';
+import { modeOf, type ReportMode } from '../transition/aggregates';
 import { scopedQueries } from './scope';
 
 const PAGE = 500;

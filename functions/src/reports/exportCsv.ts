@@ -6,7 +6,7 @@
 import { getFirestore, type Timestamp } from 'firebase-admin/firestore';
 import { formatMinor, type Currency } from '../checkouts/money';
 import { checkoutRef } from '../checkouts/repository';
-import type { ReportMode } from './aggregates';
+import type { ReportMode } from '../transition/aggregates';
 import { cashierNames } from './cashierNames';
 import { CHECKOUT_COLUMNS, csvLine, localTime, REFUND_COLUMNS } from './csv';
 import { checkoutsCreatedBetween, type ReportCheckout } from './dayCheckouts';

@@ -8,7 +8,7 @@
 import { getFirestore, Timestamp, type WriteBatch } from 'firebase-admin/firestore';
 import { REFUNDS } from '../checkouts/refunds';
 import { CHECKOUTS } from '../checkouts/repository';
-import { chargebackIncrements, countedOf, DAILY_REPORTS, SHARDS, shardIncrements, shardRef } from './aggregates';
+import { chargebackIncrements, countedOf, DAILY_REPORTS, SHARDS, shardIncrements, shardRef } from '../transition/aggregates';
 import { checkoutsCreatedBetween, reportCheckoutOf } from './dayCheckouts';
 import { dayRangeMs } from './dayRange';
 

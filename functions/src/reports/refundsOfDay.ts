@@ -7,7 +7,7 @@
  */
 import { getFirestore, Timestamp, type DocumentSnapshot, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import { APPLIED_REFUND_STATUSES, REFUNDS, type RefundGatewayStatus } from '../checkouts/refunds';
-import { modeOf, type ReportMode } from './aggregates';
+import { modeOf, type ReportMode } from '../transition/aggregates';
 import { scopedQueries } from './scope';
 
 const PAGE = 500;

@@ -1,9 +1,9 @@
 /** Statuses PointCheckout reports that our state machine does not model, noted beside `status`. */
 import { getFirestore, Timestamp } from 'firebase-admin/firestore';
-import { chargebackIncrements, countedOf, shardRef } from '../reports/aggregates';
-import { reportTimeZone } from '../reports/timeZone';
-import { CHECKOUT_TRANSACTION } from './persist';
-import { checkoutRef, parseCheckout } from './repository';
+import { chargebackIncrements, countedOf, shardRef } from './aggregates';
+import { reportTimeZone } from '../shared/timeZone';
+import { CHECKOUT_TRANSACTION } from '../checkouts/persist';
+import { checkoutRef, parseCheckout } from '../checkouts/repository';
 
 export const CHARGEBACK = 'CHARGEBACK';
 

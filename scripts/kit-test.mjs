@@ -87,9 +87,11 @@ try {
       STACK_FUNCTIONS_DIR: codebase,
       STACK_PROJECT_ID: 'demo-merchant-shop',
       STACK_EMULATORS: 'auth,functions,firestore',
-      // No Eventarc emulator here: events off; the order mirror on (both are off unless asked for).
+      // No Eventarc emulator here: events off; the order mirror on (both are off unless asked for). The scratch
+      // merchant pays on the simulator, a test-mode account, so it opts test in as a staging project would.
       STACK_EVENTS_CHANNEL: '',
       STACK_ORDER_STATUS_MIRROR_PATH: 'orders/{orderId}',
+      STACK_EVENTS_INCLUDE_TEST_MODE: 'true',
       KIT_CODEBASE_DIR: codebase,
     },
   });

@@ -7,10 +7,10 @@
  */
 import { getAuth } from 'firebase/auth';
 import { Timestamp } from 'firebase-admin/firestore';
-import { formatMinor } from '../functions/src/checkouts/money';
+import { formatMinor } from '../functions/src/domain/money';
 import { shardIncrements, shardRef, type Counted } from '../functions/src/transition/aggregates';
 import { dayRangeMs } from '../functions/src/reports/dayRange';
-import type { CheckoutStatus } from '../functions/src/checkouts/status';
+import type { CheckoutStatus } from '../functions/src/domain/status';
 import { adminDb, FUNCTIONS_URL, type Session } from '../test/emulators/harness';
 import { median, percentile, round } from './stats';
 

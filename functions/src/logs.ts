@@ -5,7 +5,7 @@
  * there is logged as its length and last four digits.
  */
 import { logger } from 'firebase-functions';
-import type { Hop, TransitionSource } from './checkouts/status';
+import type { Hop, TransitionSource } from './domain/status';
 import { maskCardNumbers as mask, maskedOrAbsent } from './util/maskCards';
 
 export const logs = {

@@ -4,7 +4,7 @@
  * run (`npm run test:contract -- --replay <file>`) and by the go-live check's probe.
  */
 import type { z } from 'zod';
-import { CHECKOUT_STATUSES } from '../../functions/src/checkouts/status';
+import { CHECKOUT_STATUSES } from '../../functions/src/domain/status';
 import { envelopeSchema, wireCheckoutPageSchema, wireCheckoutSchema, wireQrCheckoutSchema } from '../../functions/src/pointcheckout/wire';
 import type { RecordedExchange } from '../../simulator/src/recorder';
 import { API_PREFIX } from './exchanges';

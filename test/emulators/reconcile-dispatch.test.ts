@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
-import { dispatchReconcile, type ShardTask } from '../../functions/src/checkouts/reconcileDispatch';
+import { dispatchReconcile, type ShardTask } from '../../functions/src/reconciliation/reconcileDispatch';
 import { adminDb } from './harness';
 
 const COUNT = 60;

@@ -213,7 +213,7 @@ describe('strict gateway: creating checkouts (defects 4, 5, 6, 7, 10)', () => {
   });
 
   it('a stale lease holder cannot mark, drop or take back a claim another caller took over', async () => {
-    const { claimCreation, dropClaim, markClaimRetryable } = await import('../../functions/src/checkouts/claims');
+    const { claimCreation, dropClaim, markClaimRetryable } = await import('../../functions/src/creation/claims');
     const id = `stale-${Date.now().toString(36)}`;
     const request = { orderId: orderId('LEASE'), amountMinor: 100, currency: 'AED', description: null, expiresInMinutes: 30, qrSize: null };
     const caller = { uid: 'lease-user', role: 'staff' as const, branches: null };

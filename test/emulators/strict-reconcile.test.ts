@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
-import { pacedUntil, reconcileCheckoutIds } from '../../functions/src/checkouts/reconcile';
+import { pacedUntil, reconcileCheckoutIds } from '../../functions/src/reconciliation/reconcile';
 import { PointCheckoutClient } from '../../functions/src/pointcheckout/client';
 import { Pacer } from '../../functions/src/util/pacer';
 import { adminDb, API_HEADERS, checkoutDoc, closeSessions, orderId, postWebhook, rejectsWith, session, sim, SIMULATOR_URL, WEBHOOK_TOKEN, type Session } from './harness';

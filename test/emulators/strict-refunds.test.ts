@@ -6,8 +6,8 @@
 import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
 import { PointCheckoutClient } from '../../functions/src/pointcheckout/client';
-import { refundCheckout } from '../../functions/src/checkouts/refund';
-import { settleRefundsFromGateway } from '../../functions/src/checkouts/refundSettlement';
+import { refundCheckout } from '../../functions/src/refunds/refund';
+import { settleRefundsFromGateway } from '../../functions/src/refunds/refundSettlement';
 import { adminDb, API_HEADERS, checkoutDoc, closeSessions, eventually, orderId, rejectsWith, session, sim, SIMULATOR_URL, watchUntil, type Session } from './harness';
 import { setSimulatorWebhook } from '../reliability/support';
 import { useStrictGateway } from './strictGateway';

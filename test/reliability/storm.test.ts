@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { expect } from 'chai';
-import { exponentOf, formatMinor, type Currency } from '../../functions/src/checkouts/money';
+import { exponentOf, formatMinor, type Currency } from '../../functions/src/domain/money';
 import { adminDb, closeSessions, orderId, session, sim, WEBHOOK_HMAC_KEY, WEBHOOK_TOKEN, WEBHOOK_URL, type Session } from '../emulators/harness';
 import { record } from './report';
 import { SEED, sizes } from './scale';

@@ -2,7 +2,7 @@
  * Helpers shared by the reliability scenarios: seeded randomness, a bounded pool, the history invariants
  * every checkout must keep, and access to the simulator's webhook registration.
  */
-import { canTransition, type CheckoutStatus } from '../../functions/src/checkouts/status';
+import { canTransition, type CheckoutStatus } from '../../functions/src/domain/status';
 import { adminDb, sim, WEBHOOK_URL } from '../emulators/harness';
 
 /** mulberry32: small, fast, seedable; the suite's randomness must be replayable from the printed seed. */

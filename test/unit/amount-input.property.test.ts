@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { exponentOf, formatMinor, MAX_MAJOR_UNITS, SUPPORTED_CURRENCIES, type Currency } from '../../functions/src/checkouts/money';
+import { exponentOf, formatMinor, MAX_MAJOR_UNITS, SUPPORTED_CURRENCIES, type Currency } from '../../functions/src/domain/money';
 import { parseAmountInput } from '../../web/src/amount-input';
 import { parseAmountInput as fromClient } from '../../web/src/client';
 import { SEED, sizes } from '../reliability/scale';

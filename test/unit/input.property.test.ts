@@ -11,7 +11,7 @@ import {
   getCheckoutInputSchema,
   reconcileNowInputSchema,
   refundCheckoutInputSchema,
-} from '../../functions/src/checkouts/schemas';
+} from '../../functions/src/domain/schemas';
 import { parseWebhookIds } from '../../functions/src/webhook/parse';
 import { record } from '../reliability/report';
 import { SEED, sizes } from '../reliability/scale';

@@ -13,8 +13,8 @@ import {
   parseAmount,
   SUPPORTED_CURRENCIES,
   toWireAmount,
-} from '../../functions/src/checkouts/money';
-import { planTransition } from '../../functions/src/checkouts/status';
+} from '../../functions/src/domain/money';
+import { planTransition } from '../../functions/src/domain/status';
 import { record } from '../reliability/report';
 import { SEED, sizes } from '../reliability/scale';
 

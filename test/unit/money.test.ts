@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatMinor, fromWireAmount, parseAmount, toWireAmount } from '../../functions/src/checkouts/money';
+import { formatMinor, fromWireAmount, parseAmount, toWireAmount } from '../../functions/src/domain/money';
 
 describe('money', () => {
   it('parses decimal strings and numbers into minor units', () => {

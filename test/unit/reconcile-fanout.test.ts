@@ -3,7 +3,7 @@
  * that keeps each shard to its share (any 1-second window holds at most ceil(rate) of its calls).
  */
 import { expect } from 'chai';
-import { MAX_SHARD_SIZE, MIN_SHARD_SIZE, planShards, shardTaskSchema } from '../../functions/src/checkouts/reconcileDispatch';
+import { MAX_SHARD_SIZE, MIN_SHARD_SIZE, planShards, shardTaskSchema } from '../../functions/src/reconciliation/reconcileDispatch';
 import { Pacer } from '../../functions/src/util/pacer';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`);

@@ -4,7 +4,7 @@ import { dayAndHour } from '../../functions/src/transition/aggregates';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NO_BRANCH, shardId } from '../../functions/src/transition/aggregates';
-import { csvCell, csvLine } from '../../functions/src/reports/csv';
+import { csvCell, csvLine } from '../../functions/src/exports/csv';
 import { shapeReport, withCashierNames } from '../../functions/src/reports/dailyReport';
 import { sumShards } from '../../functions/src/reports/dailyTotals';
 import { dayRangeMs, gatewayTimestamp } from '../../functions/src/reports/dayRange';

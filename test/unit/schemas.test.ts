@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createQrCheckoutInputSchema, describeIssues } from '../../functions/src/checkouts/schemas';
+import { createQrCheckoutInputSchema, describeIssues } from '../../functions/src/domain/schemas';
 
 function errorOf(input: unknown): string {
   const result = createQrCheckoutInputSchema.safeParse(input);

@@ -2,9 +2,9 @@
 import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
 import { parseAccountsFile, secretName } from '../../functions/src/accounts';
-import { creationStateOf, type ClaimData } from '../../functions/src/checkouts/claimState';
-import { planRefundSettlement, REFUND_SETTLE_AFTER_MS } from '../../functions/src/checkouts/refundSettlement';
-import { firstCheckAtMs, nextCheckAtMs, REFUND_CHECK_MS, UNKNOWN_RECHECK_MS } from '../../functions/src/checkouts/schedule';
+import { creationStateOf, type ClaimData } from '../../functions/src/domain/claimState';
+import { planRefundSettlement, REFUND_SETTLE_AFTER_MS } from '../../functions/src/refunds/refundSettlement';
+import { firstCheckAtMs, nextCheckAtMs, REFUND_CHECK_MS, UNKNOWN_RECHECK_MS } from '../../functions/src/domain/schedule';
 
 const NOW = Date.parse('2026-12-03T12:00:00Z');
 const MIN = 60_000;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { readCancelAsExpiry } from '../../functions/src/checkouts/observation';
-import { canTransition, isFinal, pathTo, planTransition } from '../../functions/src/checkouts/status';
+import { readCancelAsExpiry } from '../../functions/src/transition/observation';
+import { canTransition, isFinal, pathTo, planTransition } from '../../functions/src/domain/status';
 
 describe('state machine', () => {
   it('allows exactly the documented edges', () => {

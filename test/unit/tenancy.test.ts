@@ -4,11 +4,11 @@
  * what a caller is told about an order held by a checkout it may not access.
  */
 import { expect } from 'chai';
-import { callerFromAuth, canAccess } from '../../functions/src/auth/caller';
+import { callerFromAuth, canAccess } from '../../functions/src/access/caller';
 import { assertAppCheck } from '../../functions/src/api/appCheck';
-import { legacyOrderKey, NO_BRANCH_KEY, orderKey, orderSpaceOf, sameSpace } from '../../functions/src/checkouts/orderSpace';
-import { orderRefusal } from '../../functions/src/checkouts/orderRefusal';
-import { BRANCH_ID_PATTERN, upsertBranchInputSchema } from '../../functions/src/checkouts/schemas';
+import { legacyOrderKey, NO_BRANCH_KEY, orderKey, orderSpaceOf, sameSpace } from '../../functions/src/orders/orderSpace';
+import { orderRefusal } from '../../functions/src/orders/orderRefusal';
+import { BRANCH_ID_PATTERN, upsertBranchInputSchema } from '../../functions/src/domain/schemas';
 
 describe('tenancy boundaries (issue #16)', () => {
   const live = { account: 'live', mode: 'live' as const, branchId: 'A' };

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import { logger } from 'firebase-functions';
-import { webhookHandler } from '../../functions/src/api/pointcheckoutWebhook';
+import { webhookHandler } from '../../functions/src/api/triggers/pointcheckoutWebhook';
 
 const TOKEN = 'unit-webhook-token-0123456789abcdef';
 

@@ -13,7 +13,7 @@
  *   refused with both readings, in every currency; otherwise (`12,5`) it can only be a decimal point.
  * Grouping must be in threes after a first group of one to three digits; anything else is refused.
  */
-import { exponentOf, formatMinor, MAX_MAJOR_UNITS, type Currency } from '../../functions/src/checkouts/money';
+import { exponentOf, formatMinor, MAX_MAJOR_UNITS, type Currency } from '../../functions/src/domain/money';
 
 export type AmountInputError =
   | { code: 'missing' }

@@ -2,7 +2,7 @@
  * The amount as the customer will pay it, large and formatted under the field while the cashier types
  * (KWD 1,250.000 and KWD 1.250 look nothing alike), or what is wrong with it; the field is marked invalid.
  */
-import type { Currency } from '../../functions/src/checkouts/money';
+import type { Currency } from '../../functions/src/domain/money';
 import { parseAmountInput } from './amount-input';
 import { $ } from './dom';
 import { amountMessage, formatMoney } from './format';

@@ -29,9 +29,9 @@ import type {
   CreateQrCheckoutOutput,
   GetCheckoutInput,
   RefundCheckoutInput,
-} from '../../functions/src/checkouts/schemas';
-import type { Currency } from '../../functions/src/checkouts/money';
-import type { CheckoutStatus } from '../../functions/src/checkouts/status';
+} from '../../functions/src/domain/schemas';
+import type { Currency } from '../../functions/src/domain/money';
+import type { CheckoutStatus } from '../../functions/src/domain/status';
 
 export { describeError } from './errors';
 /** The one reader of a typed amount (the POS page uses it too): locale digits, unambiguous grouping only. */

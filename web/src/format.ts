@@ -3,7 +3,7 @@
  * (amount-input.ts) and refusals worded in the page's language; amounts are shown with Intl.NumberFormat per currency and
  * language (3 decimals for BHD, KWD, OMR, JOD). Never a float in between.
  */
-import { exponentOf, formatMinor, type Currency } from '../../functions/src/checkouts/money';
+import { exponentOf, formatMinor, type Currency } from '../../functions/src/domain/money';
 import { parseAmountInput, type AmountInputError } from './amount-input';
 import { locale, t, type Key } from './i18n';
 

@@ -1,5 +1,5 @@
 /** The names of the checkout statuses on the POS page, in English and Arabic. */
-import type { CheckoutStatus } from '../../functions/src/checkouts/status';
+import type { CheckoutStatus } from '../../functions/src/domain/status';
 import type { Lang } from './i18n-texts';
 
 export const STATUS: Record<Lang, Record<CheckoutStatus, string>> = {

@@ -3,7 +3,7 @@
  * (text), `data-i18n-placeholder` and `data-i18n-label` (aria-label); dynamic ones use `t()`.
  * The choice is remembered in localStorage; Arabic turns the page right-to-left.
  */
-import type { CheckoutStatus } from '../../functions/src/checkouts/status';
+import type { CheckoutStatus } from '../../functions/src/domain/status';
 import { AR, EN, STATUS, type Key, type Lang } from './i18n-texts';
 
 export type { Key, Lang };

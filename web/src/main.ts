@@ -6,7 +6,7 @@
  */
 import { onAuthStateChanged, onIdTokenChanged, signInWithEmailAndPassword, signOut, type User } from 'firebase/auth';
 import type { Unsubscribe } from 'firebase/firestore';
-import type { Currency } from '../../functions/src/checkouts/money';
+import type { Currency } from '../../functions/src/domain/money';
 import { markInvalid, renderAmountPreview, wireAmountPreview } from './amount-preview';
 import { manages, scopeOf, type Scope } from './branch';
 import { createPosClient, type LiveCheckout } from './client';

@@ -2,7 +2,7 @@
  * The shown checkout's manager buttons: refresh from PointCheckout, cancel, and refund. Cancel and refund ask
  * first, naming the amount and order; a refund is checked against what is left and its field cleared at once.
  */
-import { formatMinor } from '../../functions/src/checkouts/money';
+import { formatMinor } from '../../functions/src/domain/money';
 import { busy } from './busy';
 import type { LiveCheckout, PosClient } from './client';
 import { $, confirmAction, showError, showNotice } from './dom';

@@ -1,5 +1,5 @@
 /** The end-of-day report's hourly bar chart (inline SVG), and the number and money formats the report uses. */
-import type { Currency } from '../../functions/src/checkouts/money';
+import type { Currency } from '../../functions/src/domain/money';
 import { $ } from './dom';
 import { formatDecimal, minorOf } from './format';
 import { currentLang } from './i18n';

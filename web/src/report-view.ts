@@ -1,5 +1,5 @@
 /** Renders the end-of-day report: figures and tables (the hourly bar chart: report-chart.ts). No state of its own. */
-import type { CheckoutStatus } from '../../functions/src/checkouts/status';
+import type { CheckoutStatus } from '../../functions/src/domain/status';
 import { $ } from './dom';
 import { statusText } from './i18n';
 import { money, number, renderChart } from './report-chart';

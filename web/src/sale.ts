@@ -3,7 +3,7 @@
  * starts a new sale, so a second Create QR (or a retry after a network error) can never make a second
  * checkout. Kept in localStorage per user, so a reload finds the open QR again.
  */
-import type { Currency } from '../../functions/src/checkouts/money';
+import type { Currency } from '../../functions/src/domain/money';
 import type { Lang } from './i18n';
 
 export interface Sale {

@@ -8,7 +8,7 @@
  */
 import { onCall, HttpsError, type CallableRequest, type CallableOptions } from 'firebase-functions/v2/https';
 import type { z } from 'zod';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../access/caller';
 import { ENFORCE_APP_CHECK } from '../config';
 import { guardCallable } from './callGuard';
 import { APP_CHECK_REFUSAL } from './appCheck';
@@ -19,7 +19,7 @@ export function validatedOnCall<S extends z.ZodType, R>(
   loadSchema: () => Promise<S>,
   options: CallableOptions,
   handler: (caller: Caller, input: z.output<S>, request: CallableRequest) => Promise<R>,
-  /** Money operations: re-check the ID token against revocation and a disabled account (auth/revocation.ts). */
+  /** Money operations: re-check the ID token against revocation and a disabled account (access/revocation.ts). */
   guard: { checkRevoked?: boolean } = {},
 ) {
   return guardCallable(onCall(options, async (request): Promise<R> => {
@@ -29,13 +29,13 @@ export function validatedOnCall<S extends z.ZodType, R>(
         throw new HttpsError('unauthenticated', APP_CHECK_REFUSAL);
       }
       const [{ callerFromAuth }, { describeIssues }, schema] = await Promise.all([
-        import('../auth/caller'),
-        import('../checkouts/schemas'),
+        import('../access/caller'),
+        import('../domain/schemas'),
         loadSchema(),
       ]);
       const caller = callerFromAuth(request.auth);
       if (guard.checkRevoked) {
-        const { bearerToken, verifyNotRevoked } = await import('../auth/revocation');
+        const { bearerToken, verifyNotRevoked } = await import('../access/revocation');
         await verifyNotRevoked(bearerToken(request.rawRequest.headers.authorization));
       }
       const parsed = schema.safeParse(request.data ?? {});

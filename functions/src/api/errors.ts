@@ -1,7 +1,7 @@
 /** Maps any failure to the HttpsError a caller sees: precise codes, actionable messages, no internals. */
 import { HttpsError } from 'firebase-functions/v2/https';
 import { CheckoutError } from '../shared/errors';
-import { isTransientFirestoreError } from '../checkouts/persist';
+import { isTransientFirestoreError } from '../store/persist';
 import { logs } from '../logs';
 import { GatewayAuthError, GatewayRateLimitedError, GatewayRejectedError, GatewayUnavailableError } from '../pointcheckout/errors';
 

@@ -4,7 +4,7 @@
  */
 import { getFirestore, Timestamp } from 'firebase-admin/firestore';
 import { forEachLimit } from '../util/pool';
-import { CHECKOUTS, EVENTS } from '../checkouts/repository';
+import { CHECKOUTS, EVENTS } from '../store/repository';
 import { processEvent } from './process';
 
 export interface DrainSummary {

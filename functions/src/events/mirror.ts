@@ -7,7 +7,7 @@
  * (`supersededBy`) is never mirrored (events/process.ts).
  */
 import { getFirestore, Timestamp } from 'firebase-admin/firestore';
-import { CHARGED_STATUSES } from '../checkouts/status';
+import { CHARGED_STATUSES } from '../domain/status';
 import type { CheckoutEventData } from './types';
 
 export interface MirrorSource {

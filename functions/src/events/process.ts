@@ -5,7 +5,7 @@
  */
 import { logger } from 'firebase-functions';
 import type { DocumentReference, Timestamp } from 'firebase-admin/firestore';
-import type { CheckoutStatus } from '../checkouts/status';
+import type { CheckoutStatus } from '../domain/status';
 import { maybeInjectFault } from './faults';
 import { mirrorPath, mirrorStatus } from './mirror';
 import { claim, markDone, release, type Claimed, type OutboxResult } from '../transition/outbox';

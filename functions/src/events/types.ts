@@ -2,7 +2,7 @@
  * The public contract of checkout events: CloudEvent types, their data, and the id consumers de-duplicate on.
  * Pure: no I/O. Documented in docs/events-and-kit.md ("Events"); changing a name here is a breaking change for merchants.
  */
-import type { CheckoutStatus } from '../checkouts/status';
+import type { CheckoutStatus } from '../domain/status';
 
 export const EVENT_TYPE_PREFIX = 'com.pointcheckout.checkout.';
 

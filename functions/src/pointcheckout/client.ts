@@ -68,7 +68,7 @@ export class PointCheckoutClient {
   /**
    * POST /checkout/qr. Retried on an unknown outcome only with the same `requestId`: PointCheckout then either
    * returns the checkout it already made or refuses the duplicate (HTTP 400); createQrCheckout resolves that
-   * refusal with a search by requestId (checkouts/createRecovery.ts), so no second checkout can be made.
+   * refusal with a search by requestId (creation/createRecovery.ts), so no second checkout can be made.
    */
   createQrCheckout(request: CreateQrCheckoutRequest): Promise<WireQrCheckout> {
     return this.withRetries(() => this.call('post', 'checkout/qr', wireQrCheckoutSchema, request));
@@ -112,7 +112,7 @@ export class PointCheckoutClient {
   /**
    * POST /checkout/{id}/refund with the spec's query parameters. NEVER retried: PointCheckout documents no
    * de-duplication by `referenceId`, so a repeat after an unknown outcome could refund twice. Callers settle an
-   * unknown outcome from Get Checkout's `totalRefunded` instead (checkouts/refundSettlement.ts).
+   * unknown outcome from Get Checkout's `totalRefunded` instead (refunds/refundSettlement.ts).
    */
   refundCheckout(
     checkoutId: string,

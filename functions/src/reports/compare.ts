@@ -6,8 +6,8 @@
  */
 import type { GatewayFor } from '../pointcheckout/fromParams';
 import type { WireCheckout } from '../pointcheckout/wire';
-import { fromWireAmount, formatMinor, type Currency } from '../checkouts/money';
-import type { StoredCheckout } from '../checkouts/repository';
+import { fromWireAmount, formatMinor, type Currency } from '../domain/money';
+import type { StoredCheckout } from '../store/repository';
 import { checkoutsCreatedBetween } from './dayCheckouts';
 import { gatewayTimestamp } from './dayRange';
 import { ACCOUNTS } from '../accounts';

@@ -3,8 +3,8 @@
  * created, chargebacks by the day they were observed) and the day's refund records (refundsOfDay.ts: by the day
  * the money left). A cell that went negative is reported as it is, with a warning that says why, never a failure.
  */
-import { formatMinor, type Currency } from '../checkouts/money';
-import { CHARGED_STATUSES, CHECKOUT_STATUSES, OPEN_STATUSES, type CheckoutStatus } from '../checkouts/status';
+import { formatMinor, type Currency } from '../domain/money';
+import { CHARGED_STATUSES, CHECKOUT_STATUSES, OPEN_STATUSES, type CheckoutStatus } from '../domain/status';
 import type { ReportMode } from '../transition/aggregates';
 import { addCell, type ByCurrency, type ByStatus, type Totals } from './dailyTotals';
 

@@ -3,7 +3,7 @@
  * caller's branches. Pure, but for readDailyTotals.
  */
 import { getFirestore } from 'firebase-admin/firestore';
-import type { CheckoutStatus } from '../checkouts/status';
+import type { CheckoutStatus } from '../domain/status';
 import { DAILY_REPORTS, SHARD_COUNT, SHARDS, shardId, type ReportMode } from '../transition/aggregates';
 
 export interface Cell {

@@ -3,7 +3,7 @@
  * branches, never the whole merchant filtered here), of one mode or both, page by page (for CSV and comparison).
  */
 import { getFirestore, Timestamp, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
-import { CHECKOUTS, parseCheckout, type StoredCheckout } from '../checkouts/repository';
+import { CHECKOUTS, parseCheckout, type StoredCheckout } from '../store/repository';
 import { modeOf, type ReportMode } from '../transition/aggregates';
 import { scopedQueries } from './scope';
 

@@ -6,8 +6,8 @@
  * reports find them. Run it while the day sees no changes (a change landing meanwhile may count twice or not).
  */
 import { getFirestore, Timestamp, type WriteBatch } from 'firebase-admin/firestore';
-import { REFUNDS } from '../checkouts/refunds';
-import { CHECKOUTS } from '../checkouts/repository';
+import { REFUNDS } from '../refunds/refunds';
+import { CHECKOUTS } from '../store/repository';
 import { chargebackIncrements, countedOf, DAILY_REPORTS, SHARDS, shardIncrements, shardRef } from '../transition/aggregates';
 import { checkoutsCreatedBetween, reportCheckoutOf } from './dayCheckouts';
 import { dayRangeMs } from './dayRange';

@@ -6,7 +6,7 @@
  * `branchId`/`mode`/`account` (older than them) takes them from its checkout.
  */
 import { getFirestore, Timestamp, type DocumentSnapshot, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
-import { APPLIED_REFUND_STATUSES, REFUNDS, type RefundGatewayStatus } from '../checkouts/refunds';
+import { APPLIED_REFUND_STATUSES, REFUNDS, type RefundGatewayStatus } from '../refunds/refunds';
 import { modeOf, type ReportMode } from '../transition/aggregates';
 import { scopedQueries } from './scope';
 

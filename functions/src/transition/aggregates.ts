@@ -9,9 +9,9 @@
 import { createHash } from 'node:crypto';
 import { FieldValue, getFirestore, type DocumentReference } from 'firebase-admin/firestore';
 import { DEFAULT_ACCOUNT } from '../accounts';
-import type { CheckoutDocument } from '../checkouts/document';
+import type { CheckoutDocument } from '../store/document';
 import { modeOf as accountMode } from '../pointcheckout/fromParams';
-import type { CheckoutStatus } from '../checkouts/status';
+import type { CheckoutStatus } from '../domain/status';
 
 export const DAILY_REPORTS = 'dailyReports';
 export const SHARDS = 'shards';

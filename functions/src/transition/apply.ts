@@ -5,20 +5,20 @@
  */
 import { FieldValue, getFirestore, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { createEvent } from './outbox';
-import { formatMinor } from '../checkouts/money';
-import { CHECKOUT_TRANSACTION } from '../checkouts/persist';
-import { nextCheckAtMs } from '../checkouts/schedule';
+import { formatMinor } from '../domain/money';
+import { CHECKOUT_TRANSACTION } from '../store/persist';
+import { nextCheckAtMs } from '../domain/schedule';
 import { countedOf, shardIncrements, shardRef } from './aggregates';
 import { reportTimeZone } from '../shared/timeZone';
-import { eventId, type CheckoutDocument, type CheckoutEvent } from '../checkouts/document';
-import { CLAIMS, EVENTS, checkoutRef, parseCheckout, type StoredCheckout } from '../checkouts/repository';
+import { eventId, type CheckoutDocument, type CheckoutEvent } from '../store/document';
+import { CLAIMS, EVENTS, checkoutRef, parseCheckout, type StoredCheckout } from '../store/repository';
 import {
   planTransition,
   type CheckoutStatus,
   type Hop,
   type StatusSnapshot,
   type TransitionSource,
-} from '../checkouts/status';
+} from '../domain/status';
 
 export type ApplyResult =
   | { outcome: 'applied'; hops: Hop[]; checkout: StoredCheckout }

@@ -2,8 +2,8 @@
 import { getFirestore, Timestamp } from 'firebase-admin/firestore';
 import { chargebackIncrements, countedOf, shardRef } from './aggregates';
 import { reportTimeZone } from '../shared/timeZone';
-import { CHECKOUT_TRANSACTION } from '../checkouts/persist';
-import { checkoutRef, parseCheckout } from '../checkouts/repository';
+import { CHECKOUT_TRANSACTION } from '../store/persist';
+import { checkoutRef, parseCheckout } from '../store/repository';
 
 export const CHARGEBACK = 'CHARGEBACK';
 

@@ -3,10 +3,10 @@
  * Answers what the HTTP layer should say: 200 for handled or permanently irrelevant, 503 for a transient
  * failure (so PointCheckout retries).
  */
-import { creationState } from '../checkouts/claims';
-import { adoptAbandonedCreate } from '../checkouts/createRecovery';
-import { refreshFromGateway } from '../checkouts/refresh';
-import { findCheckoutByGatewayId, getCheckout, type StoredCheckout } from '../checkouts/repository';
+import { creationState } from '../creation/claims';
+import { adoptAbandonedCreate } from '../creation/createRecovery';
+import { refreshFromGateway } from '../lifecycle/refresh';
+import { findCheckoutByGatewayId, getCheckout, type StoredCheckout } from '../store/repository';
 import { logs } from '../logs';
 import { DEFAULT_ACCOUNT } from '../accounts';
 import type { GatewayFor } from '../pointcheckout/fromParams';

@@ -2,7 +2,10 @@
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { setGlobalOptions } from 'firebase-functions/v2';
 import { FUNCTIONS_REGION } from './config';
+import { guardConsole } from './util/consoleGuard';
 
+// Before any request: what the framework prints about a request (a refused body) is masked like our own lines.
+guardConsole();
 // Guarded: a merchant's codebase that re-exports this kit may have initialised the default app already.
 if (getApps().length === 0) initializeApp();
 setGlobalOptions({ region: FUNCTIONS_REGION, maxInstances: 20 });

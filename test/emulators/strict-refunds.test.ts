@@ -170,6 +170,51 @@ describe('strict gateway: refunds (defects 1 and 3)', () => {
     expect(await checkoutDoc(checkoutId)).to.include({ refundsPending: 0, refundReservedMinor: 8000, refundsRecordedMinor: 8000 });
   });
 
+  // The interleaving the strict-money reliability mix met (gateway applied 17 refunds, we held 18): a dashboard
+  // refund lands, and before its webhook is handled a manager's refund is reserved and answered 502 untaken. Our
+  // total then lagged the gateway's, so the dashboard's 12.25 counted as growth since ours was reserved, and the
+  // oldest-first fallback took ours (10.00) for part of it: ours APPLIED plus an outside 2.25, for one refund.
+  it('a dashboard refund whose webhook has not landed yet is never taken for ours the gateway refused just after', async () => {
+    const { checkoutId, gatewayId } = await paidCheckout(manager, '100.00');
+    await setSimulatorWebhook(false); // its webhook is still on its way
+    try {
+      await dashboardRefund(gatewayId, '12.25');
+      expect(await checkoutDoc(checkoutId)).to.include({ totalRefundedMinor: 0 });
+      await sim.fault(`^POST /checkout/${gatewayId}/refund$`, 'http502', 1);
+      await rejectsWith(manager.call('refundCheckout', { checkoutId, amount: '10.00', note: 'refused' }), 'unavailable', /held, settling/);
+    } finally {
+      await setSimulatorWebhook(true);
+    }
+    expect(await gatewayRefunded(gatewayId)).to.equal(12.25);
+    // Out of flight, the next refresh settles: the gateway's 12.25 is the dashboard's, ours was never taken.
+    await ageRefunds(checkoutId, 120_000);
+    await manager.call('getCheckout', { checkoutId });
+    const records = (await refundRecords(checkoutId)).map((r) => `${r.source} ${r.gatewayStatus} ${r.amountMinor}`).sort();
+    expect(records).to.deep.equal(['gateway APPLIED 1225', 'ours NOT_APPLIED 1000']);
+    expect(await checkoutDoc(checkoutId)).to.include({ totalRefundedMinor: 1225, refundsRecordedMinor: 1225, refundReservedMinor: 1225, refundsPending: 0 });
+    // And the customer can be refunded the 10.00 for real.
+    const again = await manager.call<{ totalRefunded: string }>('refundCheckout', { checkoutId, amount: '10.00', note: 'for real' });
+    expect(again.totalRefunded).to.equal('22.25');
+    expect(await gatewayRefunded(gatewayId)).to.equal(22.25);
+  });
+
+  // The ambiguity PointCheckout's API leaves (it reports only the total): ours answered 502 untaken, then, while
+  // it may still land, a dashboard refund larger than it. "Ours taken + 2.25 outside" and "12.25 outside" both
+  // explain the total; settlement takes ours, so that the same money is never refunded twice. The books still
+  // equal the gateway's total; only the split between the two records can be wrong.
+  it('the documented ambiguity: a dashboard refund while ours is unsettled is split to take ours, never refunding twice', async () => {
+    const { checkoutId, gatewayId } = await paidCheckout(manager, '100.00');
+    await sim.fault(`^POST /checkout/${gatewayId}/refund$`, 'http502', 1);
+    await rejectsWith(manager.call('refundCheckout', { checkoutId, amount: '10.00', note: 'refused' }), 'unavailable', /held, settling/);
+    await dashboardRefund(gatewayId, '12.25');
+    await ageRefunds(checkoutId, 120_000);
+    await manager.call('getCheckout', { checkoutId });
+    const records = (await refundRecords(checkoutId)).map((r) => `${r.source} ${r.gatewayStatus} ${r.amountMinor}`).sort();
+    expect(records).to.deep.equal(['gateway APPLIED 225', 'ours APPLIED 1000']);
+    expect(await checkoutDoc(checkoutId)).to.include({ totalRefundedMinor: 1225, refundsRecordedMinor: 1225, refundsPending: 0 });
+    expect(await gatewayRefunded(gatewayId)).to.equal(12.25);
+  });
+
   it('a refund answer whose status is not a refund outcome is settled from the total, never stored as that status', async () => {
     const { checkoutId, gatewayId } = await paidCheckout(manager, '70.00');
     const client = simClient();
@@ -189,7 +234,8 @@ describe('strict gateway: refunds (defects 1 and 3)', () => {
     await setSimulatorWebhook(false);
     try {
       await sim.fault(`^POST /checkout/${gatewayId}/refund$`, 'applied502', 1);
-      await sim.fault(`^GET /checkout/${gatewayId}$`, 'http502', 3);
+      // Enough for the read before reserving and the follow-up Get Checkout (3 tries each); cleared right after.
+      await sim.fault(`^GET /checkout/${gatewayId}$`, 'http502', 20);
       await rejectsWith(manager.call('refundCheckout', { checkoutId, amount: '20.00', note: 'unheard' }), 'unavailable');
       await sim.clearFaults();
       const totalReadThen = (await gatewayRefunded(gatewayId)) * 100; // 20.00: what a settlement read before…

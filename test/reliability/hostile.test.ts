@@ -4,10 +4,12 @@
  * such as `__proto__` reach the functions exactly as an attacker would send them.
  */
 import { createHmac } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { getAuth } from 'firebase/auth';
-import { closeSessions, FUNCTIONS_URL, session, WEBHOOK_HMAC_KEY, WEBHOOK_TOKEN, WEBHOOK_URL, type Session } from '../emulators/harness';
+import { closeSessions, eventually, FUNCTIONS_URL, session, WEBHOOK_HMAC_KEY, WEBHOOK_TOKEN, WEBHOOK_URL, type Session } from '../emulators/harness';
+import { cardNumbersIn } from './card-scan';
 import { record } from './report';
 import { SEED, sizes } from './scale';
 import { writeCounts } from './support';
@@ -241,6 +243,60 @@ describe('reliability: hostile input', function () {
     });
     expect(answers.map((a) => a.split(' ')[0])).to.deep.equal(bodies.map(() => '200'));
     expect(after).to.deep.equal(before);
+  });
+
+  // The framework's JSON parser (body-parser, before any function code runs) refuses these with a SyntaxError whose
+  // message quotes the body, and express prints it. The fast-check run met one on some seeds (a bare JSON string
+  // of the test card); here every run sends them to every kind of HTTP function and reads the log that follows.
+  it('JSON bodies that are not objects, or not JSON, carrying a card: refused, and the card never reaches a log', async () => {
+    const logPath = process.env.STACK_LOG_PATH;
+    if (!logPath) throw new Error('STACK_LOG_PATH is not set: run through scripts/stack.mjs');
+    const logStart = statSync(logPath).size;
+    const spaced = CARD.replace(/(\d{4})(?=\d)/g, '$1 ');
+    const refusedByParser = [
+      JSON.stringify(CARD),
+      CARD,
+      JSON.stringify(spaced),
+      JSON.stringify(CARD.replace(/(\d{4})(?=\d)/g, '$1-')),
+      `${CARD}x`,
+      `-${CARD}`,
+      `"${CARD}`,
+      `{"cardNumber":"${CARD}"x}`,
+      `{"cardNumber":${CARD},}`,
+      JSON.stringify('4000000000000002'),
+    ];
+    // Valid JSON, so they pass the parser and reach the functions (and the callable envelope check) as they are.
+    const parsed = [`[${CARD}]`, `[${JSON.stringify(spaced)}]`, `{"cardNumber":"${CARD}"}`, `{"data":{},"${CARD}":1}`];
+    const targets: { name: string; url: string; headers: (body: string) => Record<string, string> }[] = [
+      { name: 'webhook', url: `${WEBHOOK_URL}?token=${encodeURIComponent(WEBHOOK_TOKEN)}`, headers: (body) => ({ 'X-PointCheckout-Signature': sign(body) }) },
+      { name: 'exportCheckouts', url: `${FUNCTIONS_URL}/exportCheckouts?from=2026-01-01`, headers: () => ({ authorization: `Bearer ${tokens.manager ?? ''}` }) },
+      { name: 'createQrCheckout', url: `${FUNCTIONS_URL}/createQrCheckout`, headers: () => ({ authorization: `Bearer ${tokens.staff ?? ''}` }) },
+      // A task function: Cloud Tasks alone can call it once deployed, but it parses and validates like a callable.
+      { name: 'reconcileShard', url: `${FUNCTIONS_URL}/reconcileShard`, headers: () => ({}) },
+    ];
+    const answers: string[] = [];
+    for (const target of targets) {
+      for (const body of [...refusedByParser, ...parsed]) {
+        const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers(body) }, body });
+        await res.arrayBuffer();
+        answers.push(`${target.name} ${res.status}`);
+      }
+    }
+    // Every refusal by the parser prints one SyntaxError: wait until all have reached the stack log, then read it.
+    const expected = targets.length * refusedByParser.length;
+    const printed = await eventually(async () => {
+      const text = readFileSync(logPath).subarray(logStart).toString('utf8');
+      return (text.match(/SyntaxError: /g) ?? []).length >= expected && text;
+    }, `${expected} SyntaxError lines in the stack log`, 120_000);
+    const cards = printed.split('\n').flatMap((line) => cardNumbersIn(line).map((card) => `${card.slice(-4)}: ${line.slice(0, 120)}`));
+    record({
+      scenario: 'hostile input: non-object JSON bodies',
+      tried: `${refusedByParser.length + parsed.length} bodies (a card as a JSON string, number, spaced, glued, in invalid JSON, in an array) to ${targets.map((t) => t.name).join(', ')}`,
+      held: `answers ${[...new Set(answers)].join(', ')}; ${cards.length === 0 ? 'no card in the log' : `${cards.length} log lines with a card`}`,
+      ok: answers.every((a) => /\s4\d\d$/.test(a)) && cards.length === 0,
+    });
+    expect(answers.filter((a) => !/\s4\d\d$/.test(a))).to.deep.equal([]);
+    expect(cards).to.deep.equal([]);
   });
 
   it('bodies over 100 kB are refused (413), signed or not, and nothing is written', async () => {

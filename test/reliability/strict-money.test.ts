@@ -2,7 +2,8 @@
  * Money paths against the strict simulator (only what PointCheckout documents: no refund de-duplication, a
  * repeated requestId refused) with every kind of lost or refused answer injected at random:
  * - refunds: applied then 502, applied then timed out, applied then unreadable, refused with 502 or 429, or clean;
- *   between them, at random, a refund made in the dashboard (outside this system), and a chargeback after them;
+ *   between them, at random, a refund made in the dashboard (outside this system; ours settled first, see below),
+ *   and a chargeback after them;
  *   after settling, every checkout's refunded total equals the gateway's, its refund records (ours and outside
  *   ones) add up to it one for one, nothing is refunded twice, nothing stays reserved or pending;
  * - creates: the same faults on POST /checkout/qr; a retry with the same key always ends in one gateway
@@ -42,6 +43,7 @@ describe('reliability: money against the strict gateway', function () {
     const faultsUsed = new Map<string, number>();
     let outside = 0;
     let chargebacks = 0;
+    let settledFirst = 0;
     const made = await pool(Array.from({ length: sizes.strictRefundCheckouts }), 4, async () => {
       const { checkoutId } = await manager.call<{ checkoutId: string }>('createQrCheckout', { orderId: orderId('SM-RF'), amount: '100.00', currency: 'AED' });
       const gatewayId = (await checkoutDoc(checkoutId))?.gateway.id as string;
@@ -59,6 +61,15 @@ describe('reliability: money against the strict gateway', function () {
       for (let attempt = 0; attempt < 3; attempt += 1) {
         if (attempt === outsideAt) {
           outside += 1;
+          // A dashboard refund while a refund of ours is still unsettled is the ambiguity PointCheckout's API leaves
+          // (only a total): taking ours for part of it is the documented choice, pinned in strict-refunds.test.ts,
+          // and it would make one gateway refund two records here. So ours is settled first (out of flight).
+          const refunds = (await adminDb.collection(`checkouts/${checkoutId}/refunds`).get()).docs;
+          if (refunds.some((r) => ['PENDING', 'UNKNOWN'].includes(String(r.get('gatewayStatus'))))) {
+            settledFirst += 1;
+            for (const r of refunds) await r.ref.update({ at: Timestamp.fromMillis(Date.now() - 120_000) });
+            await manager.call('getCheckout', { checkoutId });
+          }
           const res = await sim.api('POST', `/checkout/${gatewayId}/refund?amount=${5 + Math.floor(random() * 10)}.25&currency=AED&note=dashboard&referenceId=dash-${orderId()}`);
           expect(res.status, 'the dashboard refund').to.equal(200);
         }
@@ -109,12 +120,12 @@ describe('reliability: money against the strict gateway', function () {
     const gatewayApplied = (await sim.stats()).refundsApplied - (before.refundsApplied ?? 0);
     record({
       scenario: 'strict: refunds, lost answers',
-      tried: `${made.length * 3} refunds on ${made.length} checkouts, faults ${[...faultsUsed].map(([f, n]) => `${f}×${n}`).join(', ')}; ${outside} dashboard refunds, ${chargebacks} chargebacks`,
+      tried: `${made.length * 3} refunds on ${made.length} checkouts, faults ${[...faultsUsed].map(([f, n]) => `${f}×${n}`).join(', ')}; ${outside} dashboard refunds (${settledFirst} after settling ours), ${chargebacks} chargebacks`,
       held: `${equal}/${made.length} equal to the gateway (total, records, nothing pending or reserved); gateway applied ${gatewayApplied} refunds, we hold ${applied}`,
       ok: equal === made.length && gatewayApplied === applied,
     });
     expect(problems).to.deep.equal([]);
-    expect(gatewayApplied, 'every refund the gateway applied is exactly one of ours').to.equal(applied);
+    expect(gatewayApplied, 'every refund the gateway applied is exactly one record: ours or an outside one').to.equal(applied);
   });
 
   it(`creates with lost and refused answers, ${sizes.strictCreateRounds} rounds: one gateway checkout, one true document, a working QR`, async () => {

@@ -1,6 +1,6 @@
-/** refundCheckout's service: reserve → PointCheckout refund → apply its answer (`source: "refund"`). */
+/** refundCheckout's service: read the gateway's refunded total → reserve → PointCheckout refund → apply its answer (`source: "refund"`). */
 import type { Caller } from '../access/caller';
-import { assertRole } from '../access/caller';
+import { assertCanAccess, assertRole } from '../access/caller';
 import { logs } from '../logs';
 import type { PointCheckoutClient } from '../pointcheckout/client';
 import type { GatewayFor } from '../pointcheckout/fromParams';
@@ -63,13 +63,34 @@ async function settleUnknown(checkoutId: string, reservation: Reservation, data:
   throw new CheckoutError('unavailable', HELD_MESSAGE);
 }
 
+/**
+ * What the gateway has refunded in all just before ours is sent, as the record's baseline (`refundedBefore`): a
+ * dashboard refund whose webhook has not landed yet must count as made before ours, or a later settlement could
+ * take ours (answered 502, never made) for part of it. Null when it cannot be read: the refund then goes ahead on
+ * the total we hold, and its POST meets whatever made the read fail.
+ */
+async function refundedAtGatewayNow(caller: Caller, checkoutId: string, gatewayFor: GatewayFor): Promise<number | null> {
+  const stored = await getCheckout(checkoutId);
+  if (!stored) return null; // reserveRefund says not-found
+  assertCanAccess(caller, stored.data); // before asking the gateway anything about it
+  const { data } = stored;
+  try {
+    const wire = await gatewayFor(data.account).getCheckout(data.gateway.id);
+    return refundedOf(observationFromWire(wire, { requestId: data.gateway.requestId, currency: data.currency, amountMinor: data.amountMinor }));
+  } catch (error) {
+    if (error instanceof GatewayUnavailableError || error instanceof GatewayRejectedError || error instanceof GatewayAuthError) return null;
+    throw error;
+  }
+}
+
 export async function refundCheckout(
   caller: Caller,
   input: { checkoutId: string; amount?: string | number; note: string },
   gatewayFor: GatewayFor,
 ): Promise<RefundOutcome> {
   assertRole(caller, ['manager'], 'refund a payment');
-  const reservation = await reserveRefund(input.checkoutId, { amount: input.amount, note: input.note, caller });
+  const gatewayRefundedMinor = await refundedAtGatewayNow(caller, input.checkoutId, gatewayFor);
+  const reservation = await reserveRefund(input.checkoutId, { amount: input.amount, note: input.note, caller, gatewayRefundedMinor });
   const { data } = reservation.checkout;
   const gateway = gatewayFor(data.account);
   let wire;

@@ -33,7 +33,8 @@ export interface Reservation {
 
 export async function reserveRefund(
   checkoutId: string,
-  request: { amount?: string | number; note: string; caller: Caller },
+  /** `gatewayRefundedMinor`: the gateway's refunded total read just before, when it could be (refund.ts). */
+  request: { amount?: string | number; note: string; caller: Caller; gatewayRefundedMinor?: number | null },
 ): Promise<Reservation> {
   const ref = checkoutRef(checkoutId);
   return getFirestore().runTransaction(async (tx) => {
@@ -45,7 +46,9 @@ export async function reserveRefund(
     if (status !== 'PAID' && status !== 'PARTIALLY_REFUNDED') {
       throw new CheckoutError('failed-precondition', `Only a PAID or PARTIALLY_REFUNDED checkout can be refunded; this one is ${status}.`);
     }
-    const remaining = amountMinor - Math.max(refundReservedMinor, totalRefundedMinor);
+    // What has left the customer's payment as far as anyone knows: ours, and the gateway's fresher total.
+    const refundedBefore = Math.max(totalRefundedMinor, request.gatewayRefundedMinor ?? 0);
+    const remaining = amountMinor - Math.max(refundReservedMinor, refundedBefore);
     if (remaining <= 0) {
       throw new CheckoutError('failed-precondition', 'Nothing is left to refund (other refunds are complete or in progress).');
     }
@@ -72,14 +75,15 @@ export async function reserveRefund(
       mode: checkout.data.mode,
       account: checkout.data.account,
       source: 'ours',
-      // What the gateway had refunded as far as we knew: settlement credits this refund only with growth since.
-      refundedBeforeMinor: totalRefundedMinor,
+      // What the gateway had refunded just before (as read, else as we knew): settlement credits this refund only
+      // with growth since.
+      refundedBeforeMinor: refundedBefore,
     });
     // Counted as pending until settled; reconciliation asks about it should this call never come back.
     const checkSoon = Timestamp.fromMillis(Date.now() + REFUND_CHECK_MS);
     const current = checkout.data.nextCheckAt;
     tx.update(ref, {
-      refundReservedMinor: Math.max(refundReservedMinor, totalRefundedMinor) + minor,
+      refundReservedMinor: Math.max(refundReservedMinor, refundedBefore) + minor,
       refundsPending: checkout.data.refundsPending + 1,
       nextCheckAt: current && current.toMillis() < checkSoon.toMillis() ? current : checkSoon,
     });

@@ -17,6 +17,7 @@ import {
   RECONCILE_SHARDS_AT_ONCE,
 } from '../../config';
 import { validatedOnCall } from '../callable';
+import { guardCallable } from '../callGuard';
 
 /** reconcileNow answers a person waiting on it: it stops waiting well inside its own 300 s timeout. */
 const CALLABLE_BUDGET_SECONDS = 240;
@@ -88,9 +89,10 @@ export const reconcileNow = validatedOnCall(
 /**
  * One shard: checks its checkouts and adds its counts to the run. Each account it meets gets its own pacer at
  * RECONCILE_GATEWAY_RATE / RECONCILE_SHARDS_AT_ONCE requests per second: with at most that many shards at once,
- * no PointCheckout account sees more than RECONCILE_GATEWAY_RATE from reconciliation.
+ * no PointCheckout account sees more than RECONCILE_GATEWAY_RATE from reconciliation. Guarded like a callable (the
+ * same envelope): a request that is not one is refused before firebase-functions logs it.
  */
-export const reconcileShard = onTaskDispatched(
+export const reconcileShard = guardCallable(onTaskDispatched(
   {
     secrets: gatewaySecrets,
     timeoutSeconds: SHARD_TIMEOUT_SECONDS,
@@ -141,4 +143,4 @@ export const reconcileShard = onTaskDispatched(
     });
     await reportShard(task.runId, task.index, summary);
   },
-);
+));

@@ -20,12 +20,13 @@ import { record } from './report';
 import { SEED, sizes } from './scale';
 import { gatewayCheckout, pick, pool, rng, setSimulatorWebhook } from './support';
 import { useStrictGateway } from '../emulators/strictGateway';
+import { testTimeout } from '../support/wait';
 
 const REFUND_FAULTS: (SimFaultMode | 'none')[] = ['none', 'applied502', 'timeout', 'malformed', 'http502', 'http429'];
 const CREATE_FAULTS: SimFaultMode[] = ['applied502', 'timeout', 'malformed', 'http502', 'http429'];
 
 describe('reliability: money against the strict gateway', function () {
-  this.timeout(600_000);
+  this.timeout(testTimeout(600_000));
   let manager: Session;
   const random = rng(SEED + 17);
 

@@ -52,7 +52,6 @@ describe('reliability: money against the strict gateway', function () {
       await eventually(
         async () => (await manager.call<{ status: string }>('getCheckout', { checkoutId })).status === 'PAID',
         `checkout ${checkoutId} PAID`,
-        60_000,
       );
       // Three refund attempts of 10.00–40.00, each under a random fault aimed at this checkout only; before one of
       // them, sometimes, a dashboard refund (odd fils, never the amount of one of ours).

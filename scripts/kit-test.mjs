@@ -78,7 +78,7 @@ try {
     emulators,
   }, null, 2));
 
-  const flow = `cd "${root}" && node_modules/.bin/mocha --import=tsx --timeout 60000 test/kit/flow.test.ts`;
+  const flow = `cd "${root}" && node_modules/.bin/mocha --import=tsx --require test/support/mocha-waits.ts --timeout 180000 test/kit/flow.test.ts`;
   const stack = spawnSync(process.execPath, [join(root, 'scripts', 'stack.mjs'), 'exec', '--', flow], {
     stdio: 'inherit',
     env: {

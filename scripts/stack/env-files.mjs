@@ -79,6 +79,9 @@ export function stackEnv() {
     // events trigger fires once per event document, so a burst (500 seeded checkouts) would start dozens of
     // Node processes at once on a small machine; beyond this many, invocations wait their turn in order.
     FUNCTIONS_EMULATOR_PARALLEL: process.env.FUNCTIONS_EMULATOR_PARALLEL ?? '16',
+    // A new worker must answer its health check within this many seconds (firebase-tools' default, 30, failed
+    // "Failed to load function." for 10 concurrent calls on a loaded 2-core machine): generous, as test waits are.
+    FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? '120',
     POINTCHECKOUT_SIMULATOR_URL: SIMULATOR_URL,
     POINTCHECKOUT_WEBHOOK_URL: WEBHOOK_URL,
     POINTCHECKOUT_WEBHOOK_TOKEN: LOCAL_SECRETS.POINTCHECKOUT_WEBHOOK_TOKEN,

@@ -73,7 +73,8 @@ export async function startSimulator(env, which = 'test', host = null) {
   child.on('exit', (code, signal) => {
     if (!isStopping()) log(`${which} simulator exited unexpectedly (code ${code}, signal ${signal})`);
   });
-  await waitFor(`${sim.url}/_sim/stats`, 10_000);
+  // Generous: on a loaded 2-core machine a node process can take many seconds to listen; it returns at once when up.
+  await waitFor(`${sim.url}/_sim/stats`, 60_000);
   const res = await fetch(`${sim.url}/mer/v2.0/webhooks`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'X-PointCheckout-Api-Key': sim.key, 'X-PointCheckout-Api-Secret': sim.secret },

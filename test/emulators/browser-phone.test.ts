@@ -5,8 +5,9 @@
  */
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { createCheckout, createUser, decodeQr, fillCard, launch, PHONE, shot, signedInPos } from './browser-support';
+import { createCheckout, createUser, decodeQr, fillCard, launch, newPage, PHONE, shot, signedInPos } from './browser-support';
 import { SIMULATOR_URL } from './harness';
+import { testTimeout } from '../support/wait';
 
 /** Layout facts of the page as the phone shows it. */
 async function layout(page: Page) {
@@ -44,7 +45,7 @@ async function expectFitsPhone(page: Page): Promise<void> {
 }
 
 describe('POS page on a phone, in English and Arabic', function () {
-  this.timeout(90_000);
+  this.timeout(testTimeout(90_000));
   let browser: Browser;
   let staff: string;
 
@@ -116,7 +117,7 @@ describe('POS page on a phone, in English and Arabic', function () {
   it('keeps the open QR through the hourly ID-token refresh (fake clock, 58 minutes on)', async () => {
     const pos = await signedInPos(browser, staff, { viewport: PHONE, clock: true });
     const url = await createCheckout(pos, '5.25');
-    const refreshed = pos.waitForRequest((request) => request.url().includes('securetoken.googleapis.com/v1/token'), { timeout: 20_000 });
+    const refreshed = pos.waitForRequest((request) => request.url().includes('securetoken.googleapis.com/v1/token'));
     await pos.clock.fastForward('58:00');
     await refreshed;
     // Give the page the chance to react to the new token (role re-read), then look again.
@@ -161,7 +162,7 @@ describe('POS page on a phone, in English and Arabic', function () {
     // opens in Arabic by itself, otherwise the customer picks it with the page's switch.
     const orderId = (await pos.locator('#current-order').textContent()) ?? '';
     const sentToGateway = await createRequestLanguage(orderId);
-    const customer = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const customer = await newPage(browser, { viewport: PHONE, isMobile: true, hasTouch: true });
     await customer.goto(url);
     if (sentToGateway === undefined) {
       expect(await customer.locator('html').getAttribute('dir')).to.equal('ltr');
@@ -180,7 +181,7 @@ describe('POS page on a phone, in English and Arabic', function () {
     await customer.getByRole('heading', { name: 'تم الدفع بنجاح' }).waitFor();
     await shot(customer, 'phone-ar-confirmation');
 
-    await pos.locator('#status-banner[data-status="PAID"]').waitFor({ timeout: 15_000 });
+    await pos.locator('#status-banner[data-status="PAID"]').waitFor();
     expect(await pos.locator('#status-banner').textContent()).to.equal('مدفوع ✓');
     expect(await pos.locator('#current-title').textContent()).to.equal('الدفعة');
     await pos.locator('#today [data-status="PAID"]:has-text("مدفوع")').first().waitFor();

@@ -22,20 +22,24 @@ import {
   signedInPos,
 } from './browser-support';
 import { adminDb, clearOfMidnight } from './harness';
+import { testTimeout, WAIT_MS } from '../support/wait';
 
 // The stack's default account is PointCheckout's test environment: its money shows under the page's TEST switch.
 const REPORT_URL = `${POS_URL}report.html?mode=test`;
+/** Between two reloads of the report while it catches up: each reload is a whole page load. */
+const REPORT_POLL_MS = 500;
 
 /** Opens the report and waits until the day's aggregates show what the test did (they follow each change). */
 async function openReport(page: Page, expectedNet: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + WAIT_MS;
   for (;;) {
     await page.goto(REPORT_URL);
     await page.locator('#report').waitFor({ state: 'visible' });
     const net = await page.locator('#by-currency tr[data-key="AED"] td').nth(4).textContent().catch(() => null);
     if (net === expectedNet) return;
     if (Date.now() > deadline) throw new Error(`the report's AED net is ${net}, expected ${expectedNet}`);
-    await page.waitForTimeout(500); // the aggregates are written right after each status change; look again
+    // The aggregates are written right after each status change; reload and look again (a poll, not a sleep).
+    await page.waitForTimeout(REPORT_POLL_MS);
   }
 }
 
@@ -53,7 +57,7 @@ async function downloadCsv(page: Page, button: string): Promise<string[][]> {
 }
 
 describe('Branches on the POS page and the end-of-day report in a browser', function () {
-  this.timeout(180_000);
+  this.timeout(testTimeout(180_000));
   let browser: Browser;
 
   before(async () => {
@@ -74,10 +78,10 @@ describe('Branches on the POS page and the end-of-day report in a browser', func
     const first = await createCheckout(pos, '25.00');
     const firstOrder = (await pos.locator('#current-order').textContent()) ?? '';
     await payAtSimulator(browser, first);
-    await pos.locator('#status-banner[data-status="PAID"]').waitFor({ timeout: 15_000 });
+    await pos.locator('#status-banner[data-status="PAID"]').waitFor();
     const second = await createCheckout(pos, '10.50');
     await payAtSimulator(browser, second);
-    await pos.locator('#status-banner[data-status="PAID"]').waitFor({ timeout: 15_000 });
+    await pos.locator('#status-banner[data-status="PAID"]').waitFor();
     await createCheckout(pos, '5.00'); // left open
 
     // Refund 4.00 of the first, from today's list (the scoped manager's query filters by branch).
@@ -86,7 +90,7 @@ describe('Branches on the POS page and the end-of-day report in a browser', func
     await pos.locator('#refund-amount').fill('4.00');
     await pos.locator('#refund').click();
     await confirmDialog(pos, 'AED 4.00');
-    await pos.locator('#status-banner[data-status="PARTIALLY_REFUNDED"]').waitFor({ timeout: 15_000 });
+    await pos.locator('#status-banner[data-status="PARTIALLY_REFUNDED"]').waitFor();
     expect(await pos.locator('#today tr').count()).to.equal(3);
 
     await openReport(pos, 'AED 31.50');
@@ -112,7 +116,7 @@ describe('Branches on the POS page and the end-of-day report in a browser', func
     expect(bars.map(([hour]) => hour)).to.include(hourNow);
 
     await pos.locator('#compare').click();
-    await pos.locator('#reconciliation-line[data-matching]').waitFor({ timeout: 60_000 });
+    await pos.locator('#reconciliation-line[data-matching]').waitFor();
     expect(await pos.locator('#reconciliation-line').getAttribute('data-compared')).to.equal('3');
     expect(await pos.locator('#reconciliation-line').getAttribute('data-matching')).to.equal('3');
     expect(await pos.locator('#reconciliation-line').textContent()).to.contain('All matching');
@@ -151,7 +155,7 @@ describe('Branches on the POS page and the end-of-day report in a browser', func
     expect(await onPhone.locator('#n-checkouts').textContent()).to.match(/^[3٣]$/);
     expect(await onPhone.locator('#by-currency tr[data-key="AED"] td').nth(4).textContent()).to.contain('د.إ.');
     await onPhone.locator('#compare').click();
-    await onPhone.locator('#reconciliation-line[data-matching="3"]').waitFor({ timeout: 60_000 });
+    await onPhone.locator('#reconciliation-line[data-matching="3"]').waitFor();
     expect(await onPhone.locator('#reconciliation-line').textContent()).to.contain('كلها متطابقة');
     await expectNoSideScroll(onPhone, PHONE.width);
     await shot(onPhone, 'report-phone-ar');

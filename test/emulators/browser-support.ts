@@ -12,6 +12,7 @@ import { getAuth } from 'firebase-admin/auth';
 import { getApps } from 'firebase-admin/app';
 import { Timestamp } from 'firebase-admin/firestore';
 import { adminDb } from './harness';
+import { WAIT_MS } from '../support/wait';
 
 export const POS_URL = 'http://127.0.0.1:5000/';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,6 +26,29 @@ export const CARD_EXPIRY = `12/${String((new Date().getUTCFullYear() + 3) % 100)
 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Every page's waits (locator.waitFor, goto, clicks) ask until the shared deadline (test/support/wait.ts), not
+ * Playwright's 30 s default: a page on a loaded machine can take long to show a webhook's effect.
+ */
+export function generousWaits(target: Page | BrowserContext): void {
+  target.setDefaultTimeout(WAIT_MS);
+  target.setDefaultNavigationTimeout(WAIT_MS);
+}
+
+/** A fresh context whose pages wait by the shared deadline. */
+export async function newContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  generousWaits(context);
+  return context;
+}
+
+/** A page in its own context (closed with it) that waits by the shared deadline. */
+export async function newPage(browser: Browser, options: Parameters<Browser['newPage']>[0] = {}): Promise<Page> {
+  const page = await browser.newPage(options);
+  generousWaits(page);
+  return page;
 }
 
 export async function launch(): Promise<Browser> {
@@ -78,7 +102,7 @@ export interface PosOptions {
 /** A fresh browser context (own storage) with the POS page signed in as `email`. */
 export async function signedInPos(browser: Browser, email: string, options: PosOptions = {}): Promise<Page> {
   const viewport = options.viewport ?? DESKTOP;
-  const context: BrowserContext = await browser.newContext({
+  const context: BrowserContext = await newContext(browser, {
     viewport,
     isMobile: viewport.width < 500,
     hasTouch: viewport.width < 500,
@@ -138,7 +162,7 @@ export async function createCheckout(pos: Page, amount: string, currency = 'AED'
 }
 
 export async function phone(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+  const page = await newPage(browser, { viewport: PHONE, isMobile: true, hasTouch: true });
   await page.goto(url);
   return page;
 }

@@ -7,20 +7,8 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { adminDb, LIVE_SIMULATOR_URL } from './harness';
-import {
-  confirmDialog,
-  createBranch,
-  createCheckout,
-  createUser,
-  expectNoSideScroll,
-  fillCard,
-  launch,
-  payAtSimulator,
-  PHONE,
-  POS_URL,
-  shot as saveShot,
-  signedInPos,
-} from './browser-support';
+import { confirmDialog, createBranch, createCheckout, createUser, expectNoSideScroll, fillCard, launch, newContext, payAtSimulator, PHONE, POS_URL, shot as saveShot, signedInPos } from './browser-support';
+import { quietWindow, testTimeout, WAIT_MS } from '../support/wait';
 
 const SMALL = { width: 360, height: 740 } as const;
 const TAG = process.env.SHOTS_TAG ?? 'after';
@@ -34,7 +22,7 @@ async function holdReplies(page: Page, callable: string): Promise<{ acted: Promi
   const done = new Promise<void>((resolve) => (acted = resolve));
   await page.route(`**/${callable}`, async (route) => {
     if (route.request().method() !== 'POST') return route.continue();
-    const response = await route.fetch({ timeout: 120_000 });
+    const response = await route.fetch({ timeout: WAIT_MS });
     acted();
     await released;
     await route.fulfill({ response });
@@ -82,7 +70,7 @@ async function todayStatuses(page: Page): Promise<{ order: string; status: strin
 }
 
 describe('Till (issue 21) on 390×844 and 360×740 phones, English and Arabic', function () {
-  this.timeout(240_000);
+  this.timeout(testTimeout(240_000));
   let browser: Browser;
 
   before(async () => {
@@ -147,9 +135,12 @@ describe('Till (issue 21) on 390×844 and 360×740 phones, English and Arabic', 
     await createCheckout(pos, '12.00');
     const second = (await pos.locator('#current-order').textContent()) ?? '';
     cancel.release();
+    // The button comes back when the page has handled the cancel's reply: the positive marker to wait on.
     await pos.locator('#new-sale:not([disabled])').waitFor();
     await pos.locator(`#today tr:has-text("${second}")`).waitFor();
-    await pos.waitForTimeout(1500); // let a late reset (the old bug) show itself
+    // A quiet window, because the old bug (a late reset of the new sale) leaves no marker of its own: it would
+    // follow the reply's handling within a few frames. Scaled by TEST_WAIT_SCALE.
+    await quietWindow(1500);
     await shot(pos, 'race-en-390-new-sale-cancel');
     expect(await pos.locator('#current').isVisible(), 'the new QR stays on screen').to.equal(true);
     expect(await pos.locator('#current-order').textContent()).to.equal(second);
@@ -178,7 +169,7 @@ describe('Till (issue 21) on 390×844 and 360×740 phones, English and Arabic', 
     await create.acted;
     await pos.locator('#new-sale').click(); // the cashier moves on while the QR is being made
     create.release();
-    await pos.locator(`#today tr:has-text("${stale}") .pill[data-status="CANCELLED"]`).waitFor({ timeout: 60_000 });
+    await pos.locator(`#today tr:has-text("${stale}") .pill[data-status="CANCELLED"]`).waitFor();
     await pos.locator('#notice').waitFor();
     await shot(pos, 'race-ar-360-stale-create');
     expect(await pos.locator('#notice').textContent()).to.contain(stale);
@@ -262,7 +253,7 @@ describe('Till (issue 21) on 390×844 and 360×740 phones, English and Arabic', 
     await pos.locator('#status-banner[data-status="PAID"]').waitFor();
     await pos.locator('#lang-switch').click(); // remembered: the report opens in Arabic
     await pos.goto(`${POS_URL}report.html`);
-    await pos.locator('#report:not([hidden])').waitFor({ timeout: 60_000 });
+    await pos.locator('#report:not([hidden])').waitFor();
     await pos.locator('#chart-title:not(:empty)').waitFor();
     await shot(pos, 'report-ar-360');
     const title = (await pos.locator('#chart-title').textContent()) ?? '';
@@ -293,8 +284,8 @@ describe('Till (issue 21) on 390×844 and 360×740 phones, English and Arabic', 
     await payAtSimulator(browser, url);
     await pos.context().setOffline(false);
     await pos.evaluate(() => window.dispatchEvent(new Event('online')));
-    await pos.locator('#status-banner[data-status="PAID"]').waitFor({ timeout: 90_000 });
-    await pos.locator('#live-status').waitFor({ state: 'hidden', timeout: 90_000 });
+    await pos.locator('#status-banner[data-status="PAID"]').waitFor();
+    await pos.locator('#live-status').waitFor({ state: 'hidden' });
     await shot(pos, 'live-en-390-back');
     await pos.context().close();
   });
@@ -318,7 +309,8 @@ describe('Till (issue 21) on 390×844 and 360×740 phones, English and Arabic', 
     await livePos.locator('#create').click();
     await livePos.locator('#status-banner[data-status="PENDING"]').waitFor();
     expect(await livePos.locator('#checkout-url').getAttribute('href')).to.contain(new URL(LIVE_SIMULATOR_URL).host);
-    await livePos.waitForTimeout(500);
+    // The badge is drawn with the banner (renderCurrent); the screenshot waits only for the QR image itself.
+    await livePos.locator('#qr').evaluate((img: HTMLImageElement) => img.decode());
     await shot(livePos, 'mode-en-360-live');
     expect(await livePos.locator('.mode-badge').count(), 'no badge on live').to.equal(0);
     await livePos.context().close();
@@ -328,7 +320,7 @@ describe('Till (issue 21) on 390×844 and 360×740 phones, English and Arabic', 
     const staff = await createUser('staff');
     const pos = await signedInPos(browser, staff, { viewport: PHONE, lang: 'ar' });
     const first = await createCheckout(pos, '3.00');
-    const customer = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const customer = await newContext(browser, { viewport: PHONE, isMobile: true, hasTouch: true });
     const page = await customer.newPage();
     await page.goto(`${first}?lang=en`); // the customer switched to English there (a pc_lang cookie)
     await pos.locator('#new-sale').click();

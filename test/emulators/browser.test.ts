@@ -7,10 +7,11 @@
  */
 import { expect } from 'chai';
 import type { Browser, Request } from 'playwright-core';
-import { confirmDialog, createCheckout, createUser, fillCard, launch, offlineOnly, PASSWORD, phone, POS_URL, shot, signedInPos } from './browser-support';
+import { confirmDialog, createCheckout, createUser, fillCard, launch, newContext, offlineOnly, PASSWORD, phone, POS_URL, shot, signedInPos } from './browser-support';
+import { testTimeout } from '../support/wait';
 
 describe('POS page and hosted payment page in a browser', function () {
-  this.timeout(60_000);
+  this.timeout(testTimeout(60_000));
   let browser: Browser;
   let staff: string;
   let manager: string;
@@ -27,7 +28,7 @@ describe('POS page and hosted payment page in a browser', function () {
   it('keeps what a cashier typed before the page had started: the first sign-in works', async () => {
     // On a slow phone (or a busy machine) the form is there before the script has run. What was typed then
     // must survive the script's first auth state; it once cleared the password, so Sign in did nothing.
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await newContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await offlineOnly(context);
     let release: () => void = () => undefined;
     const scriptHeld = new Promise<void>((resolve) => (release = resolve));
@@ -75,7 +76,7 @@ describe('POS page and hosted payment page in a browser', function () {
     expect(await customer.locator('body').textContent()).to.contain('4242');
     await shot(customer, 'phone-en-confirmation');
 
-    await pos.locator('#status-banner[data-status="PAID"]').waitFor({ timeout: 15_000 });
+    await pos.locator('#status-banner[data-status="PAID"]').waitFor();
     expect(await pos.locator('#status-banner').textContent()).to.equal('PAID ✓');
     // A finished checkout no longer invites scanning: no "Scan to pay", no QR, no payment link.
     expect(await pos.locator('#current-title').textContent()).to.equal('Payment');
@@ -102,7 +103,7 @@ describe('POS page and hosted payment page in a browser', function () {
     await fillCard(customer, '4000 0000 0000 0002');
     await customer.getByRole('button', { name: /^Pay/ }).click();
     await customer.getByRole('heading', { name: 'Payment declined' }).waitFor();
-    await pos.locator('#status-banner[data-status="FAILED"]').waitFor({ timeout: 15_000 });
+    await pos.locator('#status-banner[data-status="FAILED"]').waitFor();
     expect(await pos.locator('#notice').textContent()).to.contain('Create QR for a new one');
     await shot(pos, 'desktop-en-failed');
     expect(await pos.locator('#order-id').inputValue()).to.equal(orderId);
@@ -120,7 +121,7 @@ describe('POS page and hosted payment page in a browser', function () {
     const customer = await phone(browser, url);
     await customer.getByRole('button', { name: 'Cancel' }).click();
     await customer.getByRole('heading', { name: 'Payment cancelled' }).waitFor();
-    await pos.locator('#status-banner[data-status="CANCELLED"]').waitFor({ timeout: 15_000 });
+    await pos.locator('#status-banner[data-status="CANCELLED"]').waitFor();
     await customer.close();
     await pos.context().close();
   });
@@ -133,7 +134,7 @@ describe('POS page and hosted payment page in a browser', function () {
     expect(await pos.locator('#status-banner').getAttribute('data-status')).to.equal('PENDING');
     await pos.locator('#cancel').click();
     await confirmDialog(pos, 'AED 9.50');
-    await pos.locator('#status-banner[data-status="CANCELLED"]').waitFor({ timeout: 15_000 });
+    await pos.locator('#status-banner[data-status="CANCELLED"]').waitFor();
     // The listener may show CANCELLED before the callable returns; the notice follows the callable.
     await pos.locator('#notice:text-is("The payment was cancelled.")').waitFor();
     await pos.context().close();
@@ -145,7 +146,7 @@ describe('POS page and hosted payment page in a browser', function () {
     const customer = await phone(browser, url);
     await fillCard(customer, '4242424242424242');
     await customer.getByRole('button', { name: /^Pay/ }).click();
-    await pos.locator('#status-banner[data-status="PAID"]').waitFor({ timeout: 15_000 });
+    await pos.locator('#status-banner[data-status="PAID"]').waitFor();
     expect(await pos.locator('#refund-left').textContent()).to.equal('Left to refund: AED 40.00');
 
     // An empty field refunds nothing: it asks for an amount.
@@ -159,7 +160,7 @@ describe('POS page and hosted payment page in a browser', function () {
     await shot(pos, 'desktop-en-refund-confirm');
     const question = await confirmDialog(pos, 'AED 15.00');
     expect(question).to.contain('Refund AED 15.00 to the customer');
-    await pos.locator('#status-banner[data-status="PARTIALLY_REFUNDED"]').waitFor({ timeout: 15_000 });
+    await pos.locator('#status-banner[data-status="PARTIALLY_REFUNDED"]').waitFor();
     // Once the callable has answered: the notice, and the field cleared so a second click cannot refund again.
     await pos.locator('#notice:text-is("Refunded AED 15.00.")').waitFor();
     expect(await pos.getByLabel('Refund amount').inputValue()).to.equal('');
@@ -174,7 +175,7 @@ describe('POS page and hosted payment page in a browser', function () {
     expect(await pos.getByLabel('Refund amount').inputValue()).to.equal('25.00');
     await pos.getByRole('button', { name: 'Refund', exact: true }).click();
     await confirmDialog(pos, 'AED 25.00');
-    await pos.locator('#status-banner[data-status="REFUNDED"]').waitFor({ timeout: 15_000 });
+    await pos.locator('#status-banner[data-status="REFUNDED"]').waitFor();
     expect(await pos.locator('#countdown').textContent()).to.equal('refunded AED 40.00');
     expect(await pos.locator('#refund-box').isVisible()).to.equal(false);
     await shot(pos, 'desktop-en-refunded');
@@ -184,8 +185,8 @@ describe('POS page and hosted payment page in a browser', function () {
 
   it('says "Wrong email or password", shows amounts errors without internals, and clears stale errors', async function () {
     // On a loaded machine the first sign-in answer took up to 50 s (seen under npm test with other stacks).
-    this.timeout(120_000);
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    this.timeout(testTimeout(120_000));
+    const context = await newContext(browser, { viewport: { width: 1200, height: 900 } });
     await offlineOnly(context);
     const page = await context.newPage();
     const seen: string[] = [];
@@ -197,14 +198,14 @@ describe('POS page and hosted payment page in a browser', function () {
     await page.locator('#email').fill(staff);
     await page.locator('#password').fill('not-the-password');
     await page.locator('#sign-in-form button[type=submit]').click();
-    await page.locator('#error').waitFor({ state: 'visible', timeout: 90_000 }).catch((error: unknown) => {
+    await page.locator('#error').waitFor({ state: 'visible' }).catch((error: unknown) => {
       throw new Error(`${String(error)}\n${seen.join('\n')}`);
     });
     expect(await page.locator('#error').textContent()).to.equal('Wrong email or password.');
     await shot(page, 'desktop-en-wrong-password');
     await page.locator('#password').fill('till-password-1');
     await page.locator('#sign-in-form button[type=submit]').click();
-    await page.locator('#pos').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('#pos').waitFor({ state: 'visible' });
     expect(await page.locator('#error').isVisible()).to.equal(false);
 
     await page.locator('#amount').fill('1.005');

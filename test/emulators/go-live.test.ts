@@ -10,11 +10,12 @@ import { startSimulator } from '../../simulator/src/server';
 import { functionsFolder } from '../unit/go-live-support';
 import { useStrictGateway } from './strictGateway';
 import { adminDb, eventually, postWebhook, PROJECT_ID, SIMULATOR_URL, WEBHOOK_HMAC_KEY, WEBHOOK_TOKEN, WEBHOOK_URL } from './harness';
+import { testTimeout, WAIT_MS } from '../support/wait';
 
 const API_KEY = process.env.POINTCHECKOUT_API_KEY ?? '';
 const API_SECRET = process.env.POINTCHECKOUT_API_SECRET ?? '';
 
-async function goLive(baseUrl: string, secrets: Record<string, string>, deliveryTimeoutMs = 30_000): Promise<{ code: number; report: Report; out: string }> {
+async function goLive(baseUrl: string, secrets: Record<string, string>, deliveryTimeoutMs = WAIT_MS): Promise<{ code: number; report: Report; out: string }> {
   const dir = functionsFolder({ POINTCHECKOUT_BASE_URL: `${baseUrl}/mer/v2.0/`, FUNCTIONS_REGION: 'us-central1' }, secrets, undefined, PROJECT_ID);
   const lines: string[] = [];
   const env = { GCLOUD_PROJECT: PROJECT_ID, FIRESTORE_EMULATOR_HOST: process.env.FIRESTORE_EMULATOR_HOST };
@@ -27,7 +28,7 @@ async function goLive(baseUrl: string, secrets: Record<string, string>, delivery
 const health = async (account: string) => (await adminDb.collection('webhookHealth').doc(account).get()).data();
 
 describe('go-live check against the emulators', function () {
-  this.timeout(120_000);
+  this.timeout(testTimeout(120_000));
   const secrets = {
     POINTCHECKOUT_API_KEY: API_KEY,
     POINTCHECKOUT_API_SECRET: API_SECRET,
@@ -68,7 +69,7 @@ describe('go-live check against the emulators', function () {
       const gateway = await startSimulator({ port: 0, apiKey: API_KEY, apiSecret: API_SECRET });
       try {
         gateway.webhooks.create(`${WEBHOOK_URL}?token=${WEBHOOK_TOKEN}`);
-        const { code, report, out } = await goLive(gateway.url, secrets, 15_000);
+        const { code, report, out } = await goLive(gateway.url, secrets);
         expect(code).to.equal(1);
         const row = (check: string) => report.rows.find((r) => r.check === check);
         expect(row('webhook')?.status).to.equal('fail');

@@ -19,6 +19,7 @@ import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/
 import { initializeApp as initializeAdmin, getApps as getAdminApps } from 'firebase-admin/app';
 import { getAuth as getAdminAuth } from 'firebase-admin/auth';
 import { getFirestore as getAdminFirestore } from 'firebase-admin/firestore';
+import { POLL_MS, WAIT_MS } from '../support/wait';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -113,7 +114,7 @@ export function watchUntil(
   db: Firestore,
   checkoutId: string,
   until: (data: DocumentData) => boolean,
-  timeoutMs = 15_000,
+  timeoutMs = WAIT_MS,
 ): Promise<{ seen: string[]; data: DocumentData }> {
   return new Promise((resolve, reject) => {
     const seen: string[] = [];
@@ -142,13 +143,13 @@ export function watchUntil(
 }
 
 /** Polls a condition (for things no listener can see, e.g. the simulator's delivery log). */
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = WAIT_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${timeoutMs} ms)`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
 
@@ -300,5 +301,6 @@ export async function clearOfMidnight(marginMs = 90_000, zone = REPORT_ZONE): Pr
     .formatToParts(new Date());
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const toMidnightMs = (24 * 3600 - (get('hour') * 3600 + get('minute') * 60 + get('second'))) * 1000;
+  // wait-policy: clock, not an effect: the wait is for the wall clock to pass midnight.
   if (toMidnightMs < marginMs) await new Promise((resolve) => setTimeout(resolve, toMidnightMs + 2_000));
 }

@@ -14,6 +14,7 @@ import {
   watchUntil,
   type Session,
 } from './harness';
+import { testTimeout } from '../support/wait';
 
 async function stats(): Promise<{ cancels: number; refunds: number }> {
   return (await fetch(`${SIMULATOR_URL}/_sim/stats`)).json() as Promise<{ cancels: number; refunds: number }>;
@@ -125,7 +126,7 @@ describe('merchant operations', () => {
     });
 
     it('caps concurrent refunds at the paid amount', async function () {
-      this.timeout(120_000); // ten refunds of one checkout queue on its document
+      this.timeout(testTimeout(120_000)); // ten refunds of one checkout queue on its document
       const { checkoutId } = await paid(staff, '10.00', 'USD');
       const attempts = await Promise.allSettled(
         Array.from({ length: 10 }, () => manager.call('refundCheckout', { checkoutId, amount: '2.50', note: 'race' })),

@@ -8,6 +8,7 @@
 import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
 import { adminDb, API_HEADERS, API_HEADERS_LIVE, closeSessions, LIVE_SIMULATOR_URL, session, SIMULATOR_URL, type Session } from './harness';
+import { testTimeout } from '../support/wait';
 
 const COUNT = 320;
 const RATE_LIMIT = 50;
@@ -82,7 +83,7 @@ async function seed(run: string, createdBy: string): Promise<Seeded[]> {
 }
 
 describe(`reconciliation fans out through the task queue (${COUNT} checkouts, gateway limit ${RATE_LIMIT}/s)`, function () {
-  this.timeout(180_000);
+  this.timeout(testTimeout(180_000));
   let manager: Session;
   let seeded: Seeded[] = [];
 

@@ -6,11 +6,12 @@
 import { expect } from 'chai';
 import { Timestamp } from 'firebase-admin/firestore';
 import { adminDb, closeSessions, session, sim, type Session } from './harness';
+import { testTimeout } from '../support/wait';
 
 const COUNT = Number(process.env.RECONCILE_SCALE_COUNT ?? 300);
 
 describe(`reconciliation over ${COUNT} open checkouts with injected gateway faults`, function () {
-  this.timeout(240_000);
+  this.timeout(testTimeout(240_000));
   let manager: Session;
   const ids: { checkoutId: string; gatewayId: string; paid: boolean }[] = [];
 

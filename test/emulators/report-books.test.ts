@@ -13,6 +13,7 @@ import {
   adminAuth, adminDb, checkoutDoc, clearOfMidnight, closeSessions, eventually, FUNCTIONS_URL, LIVE_SIMULATOR_URL, orderId,
   REPORT_ZONE, session, sim, watchUntil, type Session,
 } from './harness';
+import { testTimeout } from '../support/wait';
 
 const DAY_MS = 86_400_000;
 const dayOf = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: REPORT_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
@@ -46,7 +47,7 @@ async function csv(who: Session, query: Record<string, string>): Promise<Record<
 }
 
 describe('end of day books: chargebacks, refunds on their own day, outside refunds, test apart from live', function () {
-  this.timeout(300_000);
+  this.timeout(testTimeout(300_000));
   const TEST_BRANCH = `books-${process.pid}`;
   const LIVE_BRANCH = `books-live-${process.pid}`;
   let owner: Session;

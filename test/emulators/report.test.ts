@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { getAuth } from 'firebase/auth';
 import { adminAuth, checkoutDoc, clearOfMidnight, closeSessions, FUNCTIONS_URL, orderId, rejectsWith, REPORT_ZONE, session, sim, watchUntil, type Session } from './harness';
+import { testTimeout } from '../support/wait';
 
 const ZONE = REPORT_ZONE;
 // The stack's default account is PointCheckout's test environment: these checkouts are test money.
@@ -30,7 +31,7 @@ async function csv(who: Session, query: Record<string, string>): Promise<{ statu
 }
 
 describe('end of day: dailyReport and exportCheckouts', function () {
-  this.timeout(240_000);
+  this.timeout(testTimeout(240_000));
   const BRANCH = `report-${process.pid}`;
   const OTHER = `report-other-${process.pid}`;
   let owner: Session;

@@ -219,7 +219,8 @@ describe('strict gateway: creating checkouts (defects 4, 5, 6, 7, 10)', () => {
     const caller = { uid: 'lease-user', role: 'staff' as const, branches: null };
     const first = await claimCreation(id, caller, 'hash', request, 1, false);
     expect(first.kind).to.equal('proceed');
-    await new Promise((resolve) => setTimeout(resolve, 20)); // the first holder's 1 ms lease runs out
+    // wait-policy: clock, not an effect: the first holder's 1 ms lease runs out on the wall clock (no load can shorten it).
+    await new Promise((resolve) => setTimeout(resolve, 20));
     const second = await claimCreation(id, caller, 'hash', request, 60_000, false);
     expect(second.kind).to.equal('proceed');
     const stale = (first as { holder: string }).holder;

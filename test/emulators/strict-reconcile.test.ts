@@ -10,6 +10,7 @@ import { PointCheckoutClient } from '../../functions/src/pointcheckout/client';
 import { Pacer } from '../../functions/src/util/pacer';
 import { adminDb, API_HEADERS, checkoutDoc, closeSessions, orderId, postWebhook, rejectsWith, session, sim, SIMULATOR_URL, WEBHOOK_TOKEN, type Session } from './harness';
 import { useStrictGateway } from './strictGateway';
+import { WAIT_MS } from '../support/wait';
 
 async function created(who: Session, extra: Record<string, unknown> = {}) {
   const { checkoutId } = await who.call<{ checkoutId: string }>('createQrCheckout', { orderId: orderId('STRICT-RC'), amount: '11.00', currency: 'AED', ...extra });
@@ -141,7 +142,7 @@ describe('strict gateway: reconciliation and edges (defects 2, 8, 9, 11, 12, 13)
     try {
       const run = reconcileCheckoutIds(made.map((m) => m.checkoutId), () => client, { concurrency: 2, deadlineMs, pacerFor: () => pacer });
       // Before: the shard waited the whole 600 s (past its budget and its function's timeout). Give it a minute.
-      const summary = await Promise.race([run, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the shard waited out the Retry-After')), 60_000))]);
+      const summary = await Promise.race([run, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the shard waited out the Retry-After')), WAIT_MS))]);
       expect(Date.now() - started, 'back within its budget (plus one request)').to.be.below(15_000);
       expect(summary.rateLimited).to.be.at.least(1);
       expect(summary.complete, 'what it did not check is left for the next run').to.equal(false);

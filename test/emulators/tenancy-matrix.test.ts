@@ -12,6 +12,7 @@ import { collection, doc, getDoc, getDocs, query, where } from 'firebase/firesto
 import {
   adminAuth, checkoutDoc, closeSessions, eventually, FUNCTIONS_URL, LIVE_SIMULATOR_URL, orderId, rejectsWith, session, sim, watchUntil, type Session,
 } from './harness';
+import { testTimeout } from '../support/wait';
 
 const T1 = `mx-t1-${process.pid}`;
 const T2 = `mx-t2-${process.pid}`;
@@ -43,7 +44,7 @@ async function exportAs(user: Session, from: string) {
 }
 
 describe('tenancy matrix: branch × account × mode (issue #16)', function () {
-  this.timeout(300_000);
+  this.timeout(testTimeout(300_000));
   let owner: Session;
   const staff: Record<string, Session> = {};
   const manager: Record<string, Session> = {};
@@ -80,7 +81,7 @@ describe('tenancy matrix: branch × account × mode (issue #16)', function () {
         await denied(getDocs(query(collection(manager[x]!.db, 'checkouts'), where('branchId', 'in', [y]))), 'listing the other branch');
         await rejectsWith(manager[x]!.call('cancelCheckout', { checkoutId: theirs.checkoutId }), 'permission-denied');
         const gatewayId = (await checkoutDoc(theirs.checkoutId))?.gateway.id as string;
-        const paid = watchUntil(owner.db, theirs.checkoutId, (d) => d.status === 'PAID', 45_000);
+        const paid = watchUntil(owner.db, theirs.checkoutId, (d) => d.status === 'PAID');
         await pay(y, gatewayId);
         await paid;
         await rejectsWith(manager[x]!.call('refundCheckout', { checkoutId: theirs.checkoutId, note: 'not mine' }), 'permission-denied');
@@ -97,7 +98,7 @@ describe('tenancy matrix: branch × account × mode (issue #16)', function () {
     const test = await owner.call<{ checkoutId: string; mode: string; account: string }>('createQrCheckout', { orderId: order, amount: '50.00', currency: 'AED', branchId: T1 });
     expect(test).to.include({ mode: 'test', account: 'default' });
     await pay(T1, (await checkoutDoc(test.checkoutId))?.gateway.id as string);
-    await eventually(async () => (await checkoutDoc(test.checkoutId))?.status === 'PAID', 'the test payment', 45_000);
+    await eventually(async () => (await checkoutDoc(test.checkoutId))?.status === 'PAID', 'the test payment');
     // The live till takes the real payment for the same invoice: not "already paid", not the test QR.
     const real = await owner.call<{ checkoutId: string; mode: string; account: string; status: string }>('createQrCheckout', { orderId: order, amount: '50.00', currency: 'AED', branchId: L1 });
     expect(real).to.include({ mode: 'live', account: 'live', status: 'PENDING' });
@@ -128,7 +129,7 @@ describe('tenancy matrix: branch × account × mode (issue #16)', function () {
     await eventually(async () => {
       await adminAuth.revokeRefreshTokens(revoked.uid!);
       return Date.parse((await adminAuth.getUser(revoked.uid!)).tokensValidAfterTime ?? '') > authTime;
-    }, 'the revocation to postdate the sign-in', 10_000);
+    }, 'the revocation to postdate the sign-in');
     await rejectsWith(revoked.call('cancelCheckout', { checkoutId }), 'unauthenticated', /revoked.*sign in again/);
     await rejectsWith(revoked.call('refundCheckout', { checkoutId, note: 'x' }), 'unauthenticated', /revoked/);
     expect((await checkoutDoc(checkoutId))?.status).to.equal('PENDING');

@@ -18,6 +18,7 @@ import {
   session,
   type Session,
 } from '../emulators/harness';
+import { testTimeout, WAIT_MS } from '../support/wait';
 
 /** Deliveries as the live account's PointCheckout sends them (its own address, token and HMAC key). */
 const postWebhook = (body: Record<string, unknown>) => postAnyWebhook(body, { account: 'live' });
@@ -35,7 +36,6 @@ async function forEachLimit<T>(items: T[], limit: number, task: (item: T, index:
 }
 
 /** Triggers and consumers start cold, one worker per concurrent call, on two shared cores: be patient. */
-const WAIT_MS = 45_000;
 
 const TYPED = new Set(['AUTHORIZED', 'PAID', 'FAILED', 'CANCELLED', 'EXPIRED', 'REFUNDED', 'PARTIALLY_REFUNDED']);
 
@@ -74,7 +74,7 @@ async function appliedIds(checkoutId: string): Promise<string[]> {
 /** No event anywhere still in the outbox (so a fault switch is consumed only by what the test does next). */
 async function outboxQuiet(): Promise<void> {
   await eventually(async () => (await adminDb.collectionGroup('events').where('outbox', 'in', ['pending', 'publishing']).limit(1).get()).empty,
-    'the outbox to be empty', 30_000);
+    'the outbox to be empty');
 }
 
 async function setFaults(faults: { failPublishes?: number; failMarks?: number }): Promise<void> {
@@ -82,7 +82,7 @@ async function setFaults(faults: { failPublishes?: number; failMarks?: number })
 }
 
 describe('checkout events (Eventarc) and the order mirror', function () {
-  this.timeout(240_000);
+  this.timeout(testTimeout(240_000));
   let staff: Session;
   let manager: Session;
 

@@ -9,8 +9,8 @@ import { expect } from 'chai';
 import {
   adminDb, checkoutDoc, closeSessions, eventually, liveSim, orderId, rejectsWith, session, sim, type Session,
 } from '../emulators/harness';
+import { testTimeout, WAIT_MS } from '../support/wait';
 
-const WAIT_MS = 45_000;
 const LIVE = `ten-live-${process.pid}`;
 const A = `ten-a-${process.pid}`;
 const B = `ten-b-${process.pid}`;
@@ -27,7 +27,7 @@ async function gatewayIdOf(checkoutId: string): Promise<string> {
 }
 
 describe('tenancy in events, the mirror and merchant-wide order ids (issue #16)', function () {
-  this.timeout(240_000);
+  this.timeout(testTimeout(240_000));
   let owner: Session;
   let tester: Session;
   let liveStaff: Session;

@@ -26,13 +26,13 @@ describe('the packed function kit in a merchant project', () => {
     expect(created.status).to.equal('PENDING');
     expect(created.qrImage).to.match(/^iVBORw0KGgo/);
     const gatewayId = (await checkoutDoc(created.checkoutId))?.gateway.id as string;
-    const paid = watchUntil(staff.db, created.checkoutId, (d) => d.status === 'PAID', 30_000);
+    const paid = watchUntil(staff.db, created.checkoutId, (d) => d.status === 'PAID');
     await sim.move(gatewayId, 'pay');
     expect((await paid).seen).to.deep.equal(['PENDING', 'PAID']);
     const mirrored = await eventually(async () => {
       const data = (await adminDb.collection('orders').doc(order).get()).data();
       return data?.paymentStatus === 'PAID' && data;
-    }, 'the order mirror to say PAID', 30_000);
+    }, 'the order mirror to say PAID');
     expect(mirrored.paymentStatusSource.version).to.equal(2);
   });
 });

@@ -8,11 +8,12 @@ import { expect } from 'chai';
 import { adminDb, closeSessions, orderId, rejectsWith, session, sim, type Session } from '../emulators/harness';
 import { record } from './report';
 import { sizes } from './scale';
+import { testTimeout } from '../support/wait';
 
 const MODES = ['http500', 'timeout', 'malformed'] as const;
 
 describe('reliability: createQrCheckout under gateway faults', function () {
-  this.timeout(300_000);
+  this.timeout(testTimeout(300_000));
   let staff: Session;
   const outcomes: string[] = [];
   let tried = 0;

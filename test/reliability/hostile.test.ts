@@ -13,6 +13,7 @@ import { cardNumbersIn } from './card-scan';
 import { record } from './report';
 import { SEED, sizes } from './scale';
 import { writeCounts } from './support';
+import { testTimeout } from '../support/wait';
 
 // A JSON tree whose object keys include the dangerous ones; objects are built with defineProperty so that a
 // `__proto__` key is an own, serialised field (as JSON.parse would produce it), not a prototype change.
@@ -108,7 +109,7 @@ async function callRaw(name: string, idToken: string, body: string): Promise<{ s
 }
 
 describe('reliability: hostile input', function () {
-  this.timeout(600_000);
+  this.timeout(testTimeout(600_000));
   const tokens: Partial<Record<'staff' | 'manager', string>> = {};
   let staff: Session;
 

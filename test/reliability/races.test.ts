@@ -7,6 +7,7 @@ import { adminDb, checkoutDoc, closeSessions, eventually, orderId, postWebhook, 
 import { record } from './report';
 import { SEED, sizes } from './scale';
 import { clean, gatewayCheckout, historyOf, pick, pool, rng } from './support';
+import { testTimeout } from '../support/wait';
 
 type Outcome = string;
 
@@ -26,7 +27,7 @@ function tally(outcomes: Outcome[]): string {
 }
 
 describe('reliability: races', function () {
-  this.timeout(300_000);
+  this.timeout(testTimeout(300_000));
   let staff: Session;
   let manager: Session;
   const random = rng(SEED + 1);

@@ -10,6 +10,7 @@ import { collection, collectionGroup, deleteDoc, deleteField, doc, getDoc, getDo
 import { checkoutDoc, closeSessions, eventsOf, orderId, postWebhook, session, sim } from '../emulators/harness';
 import { record } from './report';
 import { ACTORS, actorDb, type Actor } from '../support/rules-actors';
+import { testTimeout } from '../support/wait';
 
 setLogLevel('silent');
 
@@ -32,7 +33,7 @@ const DOCS: Record<string, Record<string, unknown>> = {
 };
 
 describe('reliability: security', function () {
-  this.timeout(300_000);
+  this.timeout(testTimeout(300_000));
   let env: RulesTestEnvironment;
   let tried = 0;
   let denied = 0;

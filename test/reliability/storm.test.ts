@@ -11,6 +11,7 @@ import { adminDb, closeSessions, orderId, session, sim, WEBHOOK_HMAC_KEY, WEBHOO
 import { record } from './report';
 import { SEED, sizes } from './scale';
 import { clean, gatewayCheckout, historyOf, pick, pool, rng, setSimulatorWebhook, simStats, sumProblems } from './support';
+import { testTimeout } from '../support/wait';
 
 type Step = 'pay' | 'fail' | 'cancel' | 'authorize' | 'expire' | 'refund-part' | 'refund-rest' | 'refund-all';
 
@@ -43,7 +44,7 @@ interface Stormed {
 }
 
 describe(`reliability: webhook storm over ${sizes.stormCheckouts} checkouts`, function () {
-  this.timeout(600_000);
+  this.timeout(testTimeout(600_000));
   let staff: Session;
   let manager: Session;
   const random = rng(SEED);

@@ -21,12 +21,13 @@ import { record } from './report';
 import { SEED, sizes } from './scale';
 import { gatewayCheckout, pick, pool, rng, setSimulatorWebhook } from './support';
 import { useStrictGateway } from '../emulators/strictGateway';
+import { testTimeout } from '../support/wait';
 
 const REFUND_FAULTS: (SimFaultMode | 'none')[] = ['none', 'applied502', 'timeout', 'malformed', 'http502', 'http429'];
 const CREATE_FAULTS: SimFaultMode[] = ['applied502', 'timeout', 'malformed', 'http502', 'http429'];
 
 describe('reliability: money against the strict gateway', function () {
-  this.timeout(600_000);
+  this.timeout(testTimeout(600_000));
   let manager: Session;
   const random = rng(SEED + 17);
 
@@ -53,7 +54,6 @@ describe('reliability: money against the strict gateway', function () {
       await eventually(
         async () => (await manager.call<{ status: string }>('getCheckout', { checkoutId })).status === 'PAID',
         `checkout ${checkoutId} PAID`,
-        60_000,
       );
       // Three refund attempts of 10.00–40.00, each under a random fault aimed at this checkout only; before one of
       // them, sometimes, a dashboard refund (odd fils, never the amount of one of ours).

@@ -26,7 +26,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 // Per round, per latency. Full size: 180 webhook events and 105 creates per latency for each side's p50.
 const SIZES = quick
   ? { events: 8, throughputEvents: 32, calls: 5, coldRounds: ROUNDS, moduleLoadRuns: 3, reconcile: [200, 600], reportDay: 2_000 }
-  : { events: 60, throughputEvents: 160, calls: 35, coldRounds: Math.max(ROUNDS, 7), moduleLoadRuns: 11, reconcile: [500, 1000, 2000], reportDay: 50_000 };
+  : { events: 60, throughputEvents: 160, calls: 35, coldRounds: Math.max(ROUNDS, 5), moduleLoadRuns: 11, reconcile: [500, 1000, 2000], reportDay: 50_000 };
 const CONCURRENCY = 16;
 
 function machine() {

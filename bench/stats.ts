@@ -45,3 +45,15 @@ export function linearFit(points: readonly { x: number; y: number }[]): { slope:
   const ssTot = points.reduce((s, p) => s + (p.y - my) ** 2, 0);
   return { slope, intercept, r2: ssTot === 0 ? 1 : 1 - ssRes / ssTot };
 }
+
+/**
+ * Rejects when `promise` has not settled within `ms`: a request the emulator drops (a worker that failed to
+ * start on a loaded machine) then ends the bench with a reason instead of hanging it.
+ */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

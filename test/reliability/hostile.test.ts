@@ -288,7 +288,7 @@ describe('reliability: hostile input', function () {
     const printed = await eventually(async () => {
       const text = readFileSync(logPath).subarray(logStart).toString('utf8');
       return (text.match(/SyntaxError: /g) ?? []).length >= expected && text;
-    }, `${expected} SyntaxError lines in the stack log`, 120_000);
+    }, `${expected} SyntaxError lines in the stack log`);
     const cards = printed.split('\n').flatMap((line) => cardNumbersIn(line).map((card) => `${card.slice(-4)}: ${line.slice(0, 120)}`));
     record({
       scenario: 'hostile input: non-object JSON bodies',

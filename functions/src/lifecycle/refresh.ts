@@ -82,7 +82,8 @@ async function applyWire(checkout: StoredCheckout, wire: WireCheckout, source: T
       return { outcome: 'unchanged', reason: plan.reason, checkout };
     }
   }
-  const result = await applyObservation(checkout.id, observed, source);
+  // A webhook's checkout was read beside its Get Checkout a moment ago: one guarded batch, no transaction.
+  const result = await applyObservation(checkout.id, observed, source, source === 'webhook' ? checkout : undefined);
   if (result.outcome === 'applied') logs.transitionApplied(checkout.id, source, result.hops);
   else if (result.outcome !== 'missing') {
     logs.transitionSkipped(checkout.id, source, result.outcome, result.reason, result.checkout.data.status, observed.status);

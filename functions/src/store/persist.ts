@@ -8,8 +8,12 @@
 /** gRPC codes Firestore uses for failures that a retry may fix. */
 const TRANSIENT_GRPC_CODES = new Set([4, 8, 10, 14]); // DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, UNAVAILABLE
 
+/** A transaction the database closed under us (it outlived its lock or lifetime on a busy store): run it again. */
+const CLOSED_TRANSACTION = /transaction (is invalid or closed|has expired|is no longer valid)/i;
+
 export function isTransientFirestoreError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === 3 && typeof message === 'string' && CLOSED_TRANSACTION.test(message)) return true; // INVALID_ARGUMENT
   return typeof code === 'number' && TRANSIENT_GRPC_CODES.has(code);
 }
 

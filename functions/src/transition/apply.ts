@@ -1,24 +1,17 @@
 /**
- * The transition step: the state machine's decisions applied inside one Firestore transaction, with the event,
- * its outbox marker and the report increments; here, and only here. Callers get back what happened and do their
- * logging and side effects outside (a transaction callback may run more than once).
+ * The transition step: the state machine's decisions applied in one all-or-nothing write (a guarded batch or a
+ * Firestore transaction), with the event, its outbox marker and the report increments; here, and only here.
+ * Callers get back what happened and do their logging and side effects outside (a transaction callback may run more than once).
  */
-import { FieldValue, getFirestore, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { getFirestore, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { createEvent } from './outbox';
-import { formatMinor } from '../domain/money';
 import { CHECKOUT_TRANSACTION } from '../store/persist';
-import { nextCheckAtMs } from '../domain/schedule';
 import { countedOf, shardIncrements, shardRef } from './aggregates';
 import { reportTimeZone } from '../shared/timeZone';
 import { eventId, type CheckoutDocument, type CheckoutEvent } from '../store/document';
 import { CLAIMS, EVENTS, checkoutRef, parseCheckout, type StoredCheckout } from '../store/repository';
-import {
-  planTransition,
-  type CheckoutStatus,
-  type Hop,
-  type StatusSnapshot,
-  type TransitionSource,
-} from '../domain/status';
+import { planTransition, type Hop, type StatusSnapshot, type TransitionSource } from '../domain/status';
+import { snapshotOf, stageTransition } from './stage';
 
 export type ApplyResult =
   | { outcome: 'applied'; hops: Hop[]; checkout: StoredCheckout }
@@ -54,77 +47,65 @@ export async function storeCreatedCheckout(checkoutId: string, data: CheckoutDoc
   });
 }
 
+/** A guarded batch refused because the checkout moved since it was read (or its event exists already). */
+function lostTheRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 9 || code === 6; // FAILED_PRECONDITION, ALREADY_EXISTS
+}
+
 /**
- * Applies what the gateway (or one of our operations) says of a checkout, through the state machine, in one
- * transaction: status, refunded total, version and one event per hop, or nothing at all.
+ * The fast path: the transition decided on the checkout as `held` was read, written in ONE batch whose checkout
+ * update holds only if nobody wrote the document since (its update time). Null when someone did: the caller then
+ * decides again inside a transaction. All or nothing, like the transaction: status, events, outbox, increments.
+ */
+async function applyOnSnapshot(held: StoredCheckout, readAt: Timestamp, observed: StatusSnapshot, source: TransitionSource): Promise<ApplyResult | null> {
+  const plan = planTransition(snapshotOf(held), observed);
+  // The state machine only moves forward: what changes nothing against this snapshot changes nothing later.
+  if (plan.kind === 'noop') return { outcome: 'unchanged', reason: plan.reason, checkout: held };
+  if (plan.kind === 'ignored') return { outcome: 'ignored', reason: plan.reason, checkout: held };
+  const at = Timestamp.now();
+  const staged = stageTransition(held, plan, source, at);
+  const batch = db().batch();
+  batch.update(staged.ref, staged.update, { lastUpdateTime: readAt });
+  for (const { ref, event } of staged.events) createEvent(batch, ref, event, at);
+  batch.set(staged.shard.ref, staged.shard.increments, { merge: true });
+  try {
+    const [written] = await batch.commit();
+    return { outcome: 'applied', hops: staged.hops, checkout: { ...staged.after, updateTime: written?.writeTime } };
+  } catch (error) {
+    if (lostTheRace(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * Applies what the gateway (or one of our operations) says of a checkout, through the state machine: status,
+ * refunded total, version and one event per hop, or nothing at all. Given the checkout as just read (`held`,
+ * with its update time), one guarded batch; otherwise, or when the batch finds the checkout moved, a transaction.
  */
 export async function applyObservation(
   checkoutId: string,
   observed: StatusSnapshot,
   source: TransitionSource,
+  held?: StoredCheckout,
 ): Promise<ApplyResult> {
+  if (held?.updateTime && held.id === checkoutId) {
+    const fast = await applyOnSnapshot(held, held.updateTime, observed, source);
+    if (fast) return fast;
+  }
   const ref = checkoutRef(checkoutId);
   return db().runTransaction(async (tx): Promise<ApplyResult> => {
     const snap = await tx.get(ref);
     if (!snap.exists) return { outcome: 'missing' };
     const current = parseCheckout(snap.id, snap.data());
-    const plan = planTransition(
-      { status: current.data.status, totalRefundedMinor: current.data.totalRefundedMinor },
-      observed,
-    );
+    const plan = planTransition(snapshotOf(current), observed);
     if (plan.kind === 'noop') return { outcome: 'unchanged', reason: plan.reason, checkout: current };
     if (plan.kind === 'ignored') return { outcome: 'ignored', reason: plan.reason, checkout: current };
-
     const at = Timestamp.now();
-    const totalRefunded = formatMinor(plan.next.totalRefundedMinor, current.data.currency);
-    let version = current.data.version;
-    for (const hop of plan.hops) {
-      version += 1;
-      const event: CheckoutEvent = {
-        from: hop.from,
-        to: hop.to,
-        source,
-        at,
-        version,
-        inferred: hop.inferred,
-        // Refunds belong to the refund hop; an inferred hop (e.g. the missed PAID) carries what was true then.
-        totalRefunded: hop.inferred ? current.data.totalRefunded : totalRefunded,
-      };
-      createEvent(tx, ref.collection(EVENTS).doc(eventId(version)), event, at);
-    }
-    const updates = {
-      status: plan.next.status as CheckoutStatus,
-      totalRefundedMinor: plan.next.totalRefundedMinor,
-      totalRefunded,
-      version,
-      updatedAt: at,
-    };
-    // A known status replaces any unmodelled one we noted; the next reconciliation check follows the new status.
-    const next = nextCheckAtMs(
-      {
-        status: updates.status,
-        createdAtMs: current.data.createdAt.toMillis(),
-        expiresAtMs: current.data.expiresAt.toMillis(),
-        refundsPending: current.data.refundsPending,
-        gatewayUnknown: current.data.gatewayUnknown,
-      },
-      at.toMillis(),
-    );
-    // The day's report moves with the checkout, in the same transaction.
-    const zone = reportTimeZone();
-    // Refunds are not aggregated here: the report reads them from their records, on the day each was made.
-    const counted = countedOf(current.data);
-    tx.set(shardRef(current.id, counted, zone), shardIncrements(counted, current.data.status, updates.status, zone), { merge: true });
-    tx.update(ref, {
-      ...updates,
-      gatewayStatus: FieldValue.delete(),
-      nextCheckAt: next === null ? FieldValue.delete() : Timestamp.fromMillis(next),
-    });
-    const { gatewayStatus: _dropped, ...rest } = current.data;
-    return {
-      outcome: 'applied',
-      hops: plan.hops,
-      checkout: { id: current.id, data: { ...rest, ...updates, nextCheckAt: next === null ? undefined : Timestamp.fromMillis(next) } },
-    };
+    const staged = stageTransition(current, plan, source, at);
+    for (const { ref: eventRef, event } of staged.events) createEvent(tx, eventRef, event, at);
+    tx.set(staged.shard.ref, staged.shard.increments, { merge: true });
+    tx.update(ref, staged.update);
+    return { outcome: 'applied', hops: staged.hops, checkout: staged.after };
   }, CHECKOUT_TRANSACTION);
 }

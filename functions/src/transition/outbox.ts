@@ -10,7 +10,7 @@
  * `outboxDueAt` is when the drain may take the event: 60 s after the transition (the trigger comes first), at
  * once after a failed attempt, at the end of the lease while one is publishing; absent once done.
  */
-import { FieldValue, getFirestore, Timestamp, type DocumentData, type DocumentReference, type Transaction } from 'firebase-admin/firestore';
+import { FieldValue, getFirestore, Timestamp, type DocumentData, type DocumentReference, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
 
 export type OutboxState = 'pending' | 'publishing' | 'done';
 
@@ -42,11 +42,14 @@ export function outboxEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 export const OUTBOX = 'checkoutOutbox';
 const KICK_KEPT_MS = 7 * 86_400_000;
 
+/** What can carry a transition's creates: its transaction, or the one batch of the fast paths (all or nothing). */
+export type Creates = Pick<Transaction | WriteBatch, 'create'>;
+
 /**
- * Creates a transition's event document inside its transaction (repository.ts): with the outbox marker and the
- * trigger's document when events or the mirror are on, plain when off. No transition without its pending publish.
+ * Creates a transition's event document in the transaction or batch that records it: with the outbox marker and
+ * the trigger's document when events or the mirror are on, plain when off. No transition without its pending publish.
  */
-export function createEvent(tx: Transaction, eventRef: DocumentReference, event: DocumentData, at: Timestamp): void {
+export function createEvent(tx: Creates, eventRef: DocumentReference, event: DocumentData, at: Timestamp): void {
   if (!outboxEnabled()) {
     tx.create(eventRef, event);
     return;

@@ -10,6 +10,7 @@ import { countedOf, shardRef } from '../../functions/src/transition/aggregates';
 import { reportTimeZone } from '../../functions/src/shared/timeZone';
 import { getCheckout, type StoredCheckout } from '../../functions/src/store/repository';
 import { adminDb, checkoutDoc, closeSessions, eventsOf, orderId, postWebhook, session, sim, type Session } from './harness';
+import { countRoundTrips } from '../support/roundTrips';
 
 type Cells = Record<string, { AED?: { count: number; amountMinor: number } }>;
 
@@ -108,5 +109,28 @@ describe('webhook fast path: one guarded batch, the transaction when the checkou
     expect([again.status, again.body.outcome]).to.deep.equal([200, 'unchanged']);
     const events = await adminDb.collection(`checkouts/${checkoutId}/events`).get();
     expect(events.size).to.equal(2);
+  });
+});
+
+describe('webhook fast path: its Firestore round trips, counted', () => {
+  it('an applied transition on a fresh snapshot is one commit; on a stale one, the refused commit then the transaction', async () => {
+    const staff = await session('staff');
+    const make = async () => {
+      const { checkoutId } = await staff.call<{ checkoutId: string }>('createQrCheckout', { orderId: orderId('FAST-RT'), amount: '5.00', currency: 'AED', qrSize: 64 });
+      return (await getCheckout(checkoutId)) as StoredCheckout;
+    };
+    const fresh = await make();
+    const fast = await countRoundTrips(() => applyObservation(fresh.id, { status: 'PAID', totalRefundedMinor: 0 }, 'webhook', fresh));
+    expect(fast.value.outcome).to.equal('applied');
+    expect(fast.waves).to.deep.equal([['commit']]);
+
+    const stale = await make();
+    await applyObservation(stale.id, { status: 'AUTHORIZED', totalRefundedMinor: 0 }, 'refresh');
+    const slow = await countRoundTrips(() => applyObservation(stale.id, { status: 'PAID', totalRefundedMinor: 0 }, 'webhook', stale));
+    expect(slow.value.outcome).to.equal('applied');
+    // The refused batch, then the transaction's read and commit: the slow path only where the document moved.
+    expect(slow.waves[0]).to.deep.equal(['commit']);
+    expect(slow.sequential).to.be.at.least(3);
+    await closeSessions();
   });
 });

@@ -21,6 +21,7 @@ import type { StoredCheckout } from '../store/repository';
 import type { CreateQrCheckoutOutput, ParsedCreateQrCheckoutInput } from '../domain/schemas';
 import { checkoutIdFor, minorOf, payloadHashOf, zeroOrMinor } from './createInput';
 import { outputOf, settleWithoutCreating, takeClaim } from './createAnswer';
+import { claimFirst, storeFirst } from './firstCreate';
 import { failCreate, recoverRefusedCreate } from './createFailure';
 
 export { checkoutIdFor, payloadHashOf } from './createInput';
@@ -65,7 +66,9 @@ export async function createQrCheckout(
   const orderKey = orderKeyFor(request, merchantWide);
   const chargedLookup = findChargedCheckoutForOrder(input.orderId, orderSpaceOf(request, merchantWide), merchantWide);
   chargedLookup.catch(() => undefined); // awaited below unless the claim fails first
-  const decision = await takeClaim(checkoutId, caller, payloadHash, request, merchantWide);
+  // The first call for a key and an order takes both in one batch; anything else is decided in the transaction.
+  const first = await claimFirst(checkoutId, caller, payloadHash, request, merchantWide);
+  const decision = first ? { kind: 'proceed' as const, holder: first.holder } : await takeClaim(checkoutId, caller, payloadHash, request, merchantWide);
   if (decision.kind !== 'proceed') return settleWithoutCreating(decision, checkoutId, input.orderId, gateway);
   const { holder } = decision;
 
@@ -125,7 +128,9 @@ export async function createQrCheckout(
 
   let stored: StoredCheckout;
   try {
-    stored = await storeFromGateway(checkoutId, wire, request, caller.uid, { firstCheckMinutes: deps.firstCheckMinutes });
+    const options = { firstCheckMinutes: deps.firstCheckMinutes };
+    // One batch, answered from what it wrote; the transaction (and a read back) only when that does not apply.
+    stored = (await storeFirst(checkoutId, wire, request, caller.uid, options)) ?? (await storeFromGateway(checkoutId, wire, request, caller.uid, options));
   } catch (error) {
     await markClaimRetryable(checkoutId, holder).catch(() => undefined);
     logs.unexpected('storeCreatedCheckout', error);

@@ -13,7 +13,7 @@ import type { CreateQrCheckoutOutput } from '../domain/schemas';
 import { OPEN_STATUSES } from '../domain/status';
 
 /** How long one caller may hold a create before another caller with the same key may take it over. */
-const CLAIM_LEASE_MS = 45_000;
+export const CLAIM_LEASE_MS = 45_000;
 const WAIT_POLL_MS = 250;
 
 export function outputOf(checkout: StoredCheckout): CreateQrCheckoutOutput {

@@ -22,10 +22,10 @@ function db(): Firestore {
   return getFirestore();
 }
 
-/** Stores a checkout the gateway has just created, with its first event, and marks its claim done. */
-export async function storeCreatedCheckout(checkoutId: string, data: CheckoutDocument): Promise<void> {
+/** The writes that store a checkout the gateway has just created: it, its first event, its report increments, its claim done. */
+function firstWrites(checkoutId: string, data: CheckoutDocument) {
   const ref = checkoutRef(checkoutId);
-  const first: CheckoutEvent = {
+  const event: CheckoutEvent = {
     from: null,
     to: data.status,
     source: 'create',
@@ -34,17 +34,42 @@ export async function storeCreatedCheckout(checkoutId: string, data: CheckoutDoc
     inferred: false,
     totalRefunded: data.totalRefunded,
   };
+  const zone = reportTimeZone();
+  return {
+    ref,
+    event: { ref: ref.collection(EVENTS).doc(eventId(data.version)), event },
+    shard: { ref: shardRef(checkoutId, countedOf(data), zone), increments: shardIncrements(countedOf(data), null, data.status, zone) },
+    claim: { ref: db().collection(CLAIMS).doc(checkoutId), done: { state: 'created', updatedAt: Timestamp.now() } },
+  };
+}
+
+/** Stores a checkout the gateway has just created, with its first event, and marks its claim done. */
+export async function storeCreatedCheckout(checkoutId: string, data: CheckoutDocument): Promise<void> {
+  const writes = firstWrites(checkoutId, data);
   await db().runTransaction(async (tx) => {
-    const existing = await tx.get(ref);
+    const existing = await tx.get(writes.ref);
     // A concurrent caller that took over an expired claim may have stored it first: same gateway checkout.
     if (existing.exists) return;
-    const zone = reportTimeZone();
-    tx.create(ref, data);
-    tx.set(shardRef(checkoutId, countedOf(data), zone), shardIncrements(countedOf(data), null, data.status, zone), { merge: true });
+    tx.create(writes.ref, data);
+    tx.set(writes.shard.ref, writes.shard.increments, { merge: true });
     // The outbox marker rides in the same transaction: no transition without its pending publish.
-    createEvent(tx, ref.collection(EVENTS).doc(eventId(data.version)), first, data.createdAt);
-    tx.set(db().collection(CLAIMS).doc(checkoutId), { state: 'created', updatedAt: Timestamp.now() }, { merge: true });
+    createEvent(tx, writes.event.ref, writes.event.event, data.createdAt);
+    tx.set(writes.claim.ref, writes.claim.done, { merge: true });
   });
+}
+
+/**
+ * The same writes as one batch, no read first (the create's fast path): refused whole when the checkout exists
+ * already or its claim is gone, and then the caller stores through the transaction above.
+ */
+export async function storeCreatedCheckoutAtOnce(checkoutId: string, data: CheckoutDocument): Promise<void> {
+  const writes = firstWrites(checkoutId, data);
+  const batch = db().batch();
+  batch.create(writes.ref, data);
+  batch.set(writes.shard.ref, writes.shard.increments, { merge: true });
+  createEvent(batch, writes.event.ref, writes.event.event, data.createdAt);
+  batch.update(writes.claim.ref, writes.claim.done);
+  await batch.commit();
 }
 
 /** A guarded batch refused because the checkout moved since it was read (or its event exists already). */

@@ -34,7 +34,7 @@ describe('createQrCheckout: sequential Firestore round trips, counted', () => {
 
   it('a first create makes 2: the claim and order batch beside the order checks, then the store batch', async () => {
     const counted = await countRoundTrips(() => createQrCheckout(cashier, input(orderId('RT')), deps));
-    console.log(`      first create: ${counted.sequential} sequential round trips ${JSON.stringify(counted.waves)}`);
+    console.log(`      first create: ${counted.sequential} sequential round trips ${JSON.stringify(counted.waves)}, ${JSON.stringify(counted.waveMs)} ms`);
     expect(counted.waves).to.have.length(2);
     expect(counted.waves[0]).to.include('commit');
     expect(counted.waves[1]).to.deep.equal(['commit']);
@@ -51,7 +51,7 @@ describe('createQrCheckout: sequential Firestore round trips, counted', () => {
     const first = await createQrCheckout(cashier, input(order, `rt-retry-${order}`), deps);
     const before = await sim.stats();
     const counted = await countRoundTrips(() => createQrCheckout(cashier, input(order, `rt-retry-${order}`), deps));
-    console.log(`      retry: ${counted.sequential} sequential round trips`);
+    console.log(`      retry: ${counted.sequential} sequential round trips ${JSON.stringify(counted.waves)}, ${JSON.stringify(counted.waveMs)} ms`);
     expect(counted.value.checkoutId).to.equal(first.checkoutId);
     expect((await sim.stats()).creates).to.equal(before.creates);
     expect(counted.sequential).to.be.greaterThan(2);

@@ -20,6 +20,8 @@ export interface Counted<T> {
   sequential: number;
   /** The methods, wave by wave, e.g. [["commit","batchGetDocuments","runQuery"],["commit"]]. */
   waves: string[][];
+  /** How long each wave took, first start to last end (ms). */
+  waveMs: number[];
 }
 
 const context = new AsyncLocalStorage<RoundTrip[]>();
@@ -58,16 +60,21 @@ function patch(): void {
   }
 }
 
-export function wavesOf(calls: RoundTrip[]): string[][] {
+/** Groups the calls into waves: a call that starts after every earlier one has ended opens the next. */
+function grouped(calls: RoundTrip[]): RoundTrip[][] {
   const sorted = [...calls].sort((a, b) => a.startMs - b.startMs);
-  const waves: string[][] = [];
+  const waves: RoundTrip[][] = [];
   let lastEnd = Number.NEGATIVE_INFINITY;
   for (const call of sorted) {
     if (waves.length === 0 || call.startMs >= lastEnd) waves.push([]);
-    waves[waves.length - 1]?.push(call.method);
+    waves[waves.length - 1]?.push(call);
     lastEnd = Math.max(lastEnd, call.endMs);
   }
   return waves;
+}
+
+export function wavesOf(calls: RoundTrip[]): string[][] {
+  return grouped(calls).map((wave) => wave.map((call) => call.method));
 }
 
 /** Runs `work` and returns what it made of Firestore's round trips (streams still open count to their end). */
@@ -77,6 +84,7 @@ export async function countRoundTrips<T>(work: () => Promise<T>): Promise<Counte
   const value = await context.run(calls, work);
   // Let streams that delivered their last document report their end.
   await new Promise((resolve) => setImmediate(resolve));
-  const waves = wavesOf(calls);
-  return { value, calls, sequential: waves.length, waves };
+  const groups = grouped(calls);
+  const waveMs = groups.map((wave) => Math.max(...wave.map((c) => c.endMs)) - Math.min(...wave.map((c) => c.startMs)));
+  return { value, calls, sequential: groups.length, waves: wavesOf(calls), waveMs: waveMs.map((ms) => Math.round(ms * 10) / 10) };
 }

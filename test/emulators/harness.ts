@@ -19,7 +19,7 @@ import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/
 import { initializeApp as initializeAdmin, getApps as getAdminApps } from 'firebase-admin/app';
 import { getAuth as getAdminAuth } from 'firebase-admin/auth';
 import { getFirestore as getAdminFirestore } from 'firebase-admin/firestore';
-import { POLL_MS, WAIT_MS } from '../support/wait';
+import { POLL_MS, RELISTEN_MS, WAIT_MS } from '../support/wait';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -118,27 +118,44 @@ export function watchUntil(
 ): Promise<{ seen: string[]; data: DocumentData }> {
   return new Promise((resolve, reject) => {
     const seen: string[] = [];
-    const timer = setTimeout(() => {
+    let listens = 0;
+    let unsubscribe: () => void = () => undefined;
+    let silence: ReturnType<typeof setTimeout> | undefined;
+    const finish = () => {
+      clearTimeout(timer);
+      clearTimeout(silence);
       unsubscribe();
-      reject(new Error(`checkout ${checkoutId}: condition not met within ${timeoutMs} ms (saw ${seen.join(' → ') || 'nothing'})`));
+    };
+    const timer = setTimeout(() => {
+      finish();
+      reject(new Error(`checkout ${checkoutId}: condition not met within ${timeoutMs} ms (saw ${seen.join(' → ') || 'nothing'}; listened ${listens}×)`));
     }, timeoutMs);
-    const unsubscribe = onSnapshot(
-      doc(db, 'checkouts', checkoutId),
-      (snap) => {
-        if (snap.metadata.hasPendingWrites || !snap.exists()) return;
-        const data = snap.data();
-        if (seen[seen.length - 1] !== data.status) seen.push(String(data.status));
-        if (until(data)) {
-          clearTimeout(timer);
-          unsubscribe();
-          resolve({ seen, data });
-        }
-      },
-      (error) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+    // Still a listener that must see it: a silent one is replaced by a fresh one (RELISTEN_MS), never by a read.
+    const listen = () => {
+      unsubscribe();
+      listens += 1;
+      clearTimeout(silence);
+      silence = setTimeout(listen, RELISTEN_MS);
+      unsubscribe = onSnapshot(
+        doc(db, 'checkouts', checkoutId),
+        (snap) => {
+          if (snap.metadata.hasPendingWrites || !snap.exists()) return;
+          const data = snap.data();
+          if (seen[seen.length - 1] !== data.status) seen.push(String(data.status));
+          if (until(data)) {
+            finish();
+            // Said out loud: a listener the emulator left silent is news, even when a fresh one then saw it.
+            if (listens > 1) console.log(`      watchUntil: checkout ${checkoutId} seen ${String(data.status)} after listening ${listens}×`);
+            resolve({ seen, data });
+          }
+        },
+        (error) => {
+          finish();
+          reject(error);
+        },
+      );
+    };
+    listen();
   });
 }
 

@@ -23,6 +23,13 @@ export const WAIT_MS = Math.round(90_000 * WAIT_SCALE);
 export const POLL_MS = 100;
 
 /**
+ * How long a listener may stay silent before a wait listens again from scratch. The Firestore emulator, on a
+ * loaded machine, has been seen to drop a change notification for good (the write applied and logged, the
+ * listener still at the old status 90 s later); a new listen target starts from the server's current state.
+ */
+export const RELISTEN_MS = Math.round(10_000 * WAIT_SCALE);
+
+/**
  * A mocha timeout for a test (or suite) whose own work needs about `ms`: scaled, and never shorter than two
  * full waits, so a wait that runs out reports what it waited for instead of mocha's bare "timeout exceeded".
  */

@@ -113,8 +113,14 @@ describe('webhook fast path: one guarded batch, the transaction when the checkou
 });
 
 describe('webhook fast path: its Firestore round trips, counted', () => {
+  let staff: Session;
+
+  before(async () => {
+    staff = await session('staff');
+  });
+  after(closeSessions);
+
   it('an applied transition on a fresh snapshot is one commit; on a stale one, the refused commit then the transaction', async () => {
-    const staff = await session('staff');
     const make = async () => {
       const { checkoutId } = await staff.call<{ checkoutId: string }>('createQrCheckout', { orderId: orderId('FAST-RT'), amount: '5.00', currency: 'AED', qrSize: 64 });
       return (await getCheckout(checkoutId)) as StoredCheckout;
@@ -131,6 +137,5 @@ describe('webhook fast path: its Firestore round trips, counted', () => {
     // The refused batch, then the transaction's read and commit: the slow path only where the document moved.
     expect(slow.waves[0]).to.deep.equal(['commit']);
     expect(slow.sequential).to.be.at.least(3);
-    await closeSessions();
   });
 });

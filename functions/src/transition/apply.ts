@@ -1,7 +1,8 @@
 /**
  * The transition step: the state machine's decisions applied in one all-or-nothing write (a guarded batch or a
  * Firestore transaction), with the event, its outbox marker and the report increments; here, and only here.
- * Callers get back what happened and do their logging and side effects outside (a transaction callback may run more than once).
+ * Callers get back what happened and do their logging and side effects outside (a transaction callback may run
+ * more than once).
  */
 import { getFirestore, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { createEvent } from './outbox';

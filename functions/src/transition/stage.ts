@@ -74,7 +74,7 @@ export function stageTransition(
   return { ref, events, shard, update, hops: plan.hops, after };
 }
 
-/** The transition as a snapshot the state machine reads. */
+/** A checkout's status and refunded total, as the state machine reads them. */
 export function snapshotOf(checkout: StoredCheckout): StatusSnapshot {
   return { status: checkout.data.status, totalRefundedMinor: checkout.data.totalRefundedMinor };
 }

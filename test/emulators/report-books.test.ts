@@ -86,14 +86,19 @@ describe('end of day books: chargebacks, refunds on their own day, outside refun
     await sim.move(ids.c.gatewayId, 'chargeback');
     await eventually(async () => (await checkoutDoc(ids.c!.checkoutId))?.gatewayStatus === 'CHARGEBACK', 'the chargeback noted');
     await manager.call('getCheckout', { checkoutId: ids.c.checkoutId }); // observed again: not counted twice
-    // B: 10.00 refunded in PointCheckout's dashboard (outside this system), recorded as a gateway refund.
+    // B: 10.00 refunded in PointCheckout's dashboard (outside this system). The webhook's refresh records it itself,
+    // once, as an applied refund with `source: "gateway"`, keyed by the gateway total it was seen at.
     const outside = await sim.api('POST', `/checkout/${ids.b.gatewayId}/refund?amount=10.00&currency=AED&note=dashboard`);
     expect(outside.status, JSON.stringify(outside.body)).to.equal(200);
+    const recorded = await eventually(async () => {
+      const snap = await adminDb.doc(`checkouts/${ids.b!.checkoutId}/refunds/gateway-1000`).get();
+      return snap.exists ? snap.data() : undefined;
+    }, 'the outside refund recorded');
+    expect(recorded).to.include({ amount: '10.00', amountMinor: 1000, source: 'gateway', gatewayStatus: 'APPLIED', by: null, branchId: TEST_BRANCH, mode: 'test', account: 'default' });
+    expect((await adminDb.collection(`checkouts/${ids.b.checkoutId}/refunds`).get()).size).to.equal(1);
     await eventually(async () => (await checkoutDoc(ids.b!.checkoutId))?.totalRefunded === '10.00', 'the outside refund observed');
-    await adminDb.doc(`checkouts/${ids.b.checkoutId}/refunds/gateway-1`).set({
-      amount: '10.00', amountMinor: 1000, currency: 'AED', note: 'made in PointCheckout', by: null, at: Timestamp.now(),
-      gatewayStatus: 'APPLIED', source: 'gateway', branchId: TEST_BRANCH, mode: 'test', account: 'default',
-    });
+    await manager.call('getCheckout', { checkoutId: ids.b.checkoutId }); // observed again: still one record
+    expect((await adminDb.collection(`checkouts/${ids.b.checkoutId}/refunds`).get()).size).to.equal(1);
     // A: 30.00 refunded by the manager "tomorrow": the refund's own time is moved a day on.
     await manager.call('refundCheckout', { checkoutId: ids.a.checkoutId, amount: '30.00', note: 'next day' });
     const [record] = (await adminDb.collection(`checkouts/${ids.a.checkoutId}/refunds`).get()).docs;
